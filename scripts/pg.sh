@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL 15 cluster on 127.0.0.1 for the tests (CTest fixture "pg").
+# usage: scripts/pg.sh start|stop|status
+# env: PGTEST_PORT (default 55439), PGTEST_DIR (default /tmp/jobpilot-pgtest-$PGTEST_PORT)
+set -euo pipefail
+PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+PORT=${PGTEST_PORT:-55439}
+DIR=${PGTEST_DIR:-/tmp/jobpilot-pgtest-$PORT}
+DATA=$DIR/data
+LOG=$DIR/postgres.log
+
+if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
+  echo "pg.sh: PostgreSQL server binaries not found (install postgresql-15: scripts/setup.sh)" >&2
+  exit 1
+fi
+
+# initdb refuses to run as root: use the postgres system user then.
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+case "${1:-}" in
+  start)
+    if [ -f "$DATA/postmaster.pid" ]; then as_pg "$PGBIN/pg_ctl" -D "$DATA" -m immediate -w stop >/dev/null 2>&1 || true; fi
+    rm -rf "$DIR"
+    mkdir -p "$DIR"
+    if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$DIR"; fi
+    as_pg "$PGBIN/initdb" -D "$DATA" -U postgres -A trust --no-sync -E UTF8 --locale=C >"$DIR/initdb.log" 2>&1 \
+      || { cat "$DIR/initdb.log" >&2; exit 1; }
+    as_pg "$PGBIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 \
+      -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+      || { cat "$LOG" >&2; exit 1; }
+    echo "pg.sh: PostgreSQL running on 127.0.0.1:$PORT (data in $DATA)"
+    ;;
+  stop)
+    if [ -f "$DATA/postmaster.pid" ]; then
+      as_pg "$PGBIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null
+      echo "pg.sh: stopped"
+    else
+      echo "pg.sh: not running"
+    fi
+    rm -rf "$DIR"
+    ;;
+  status)
+    as_pg "$PGBIN/pg_ctl" -D "$DATA" status ;;
+  *)
+    echo "usage: $0 start|stop|status" >&2
+    exit 2 ;;
+esac
