@@ -1,0 +1,31 @@
+// Random identifiers (UUID v4) and content digests.
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <string_view>
+
+namespace jobpilot::core {
+
+/// Owns its engine (seeded from std::random_device); one per component, not shared across threads.
+class uuid_generator {
+public:
+  uuid_generator();
+  explicit uuid_generator(std::uint64_t seed);  ///< deterministic, for tests
+  std::string next();                           ///< "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx"
+
+private:
+  std::mt19937_64 engine_;
+};
+
+bool is_uuid(std::string_view text);
+
+/// Lower-case hex SHA-256 of the bytes.
+std::string sha256_hex(std::string_view bytes);
+
+std::string base64_encode(std::string_view bytes);
+/// Returns false on characters outside the base64 alphabet.
+bool base64_decode(std::string_view text, std::string& out);
+
+}  // namespace jobpilot::core
