@@ -1,0 +1,69 @@
+// The whole configuration as typed structs. Defaults live here, in the member
+// initialisers, and nowhere else; config/jobpilot.example.yaml documents them
+// (a test checks that the example equals these defaults).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace jobpilot::config {
+
+using std::chrono::milliseconds;
+
+struct database_settings {
+  /// sqlite:PATH (relative paths are under data_dir) or postgresql://user:pass@host:port/db
+  std::string url = "sqlite:jobpilot.db";
+  int pool_size = 4;
+};
+
+struct log_settings {
+  std::string level = "info";   ///< trace, debug, info, warn, error, off
+  std::string format = "plain"; ///< plain or json (one JSON object per line)
+  std::string dir;              ///< empty = <data_dir>/logs
+};
+
+struct jsearch_settings {
+  std::string base_url = "https://jsearch.p.rapidapi.com";
+  std::string api_key_env = "JSEARCH_API_KEY";  ///< name of the environment variable holding the key
+  std::string rapidapi_host = "jsearch.p.rapidapi.com";
+  milliseconds connect_timeout{10'000};
+  milliseconds total_timeout{45'000};
+  std::string country = "us";
+  std::string language;          ///< empty = the country's default
+  std::string date_posted = "all";
+  std::string ca_file;           ///< extra CA bundle (PEM) for TLS verification
+};
+
+struct collector_settings {
+  int workers = 2;
+  int max_attempts = 3;                 ///< per page, first call included
+  milliseconds backoff_initial{1'000};
+  milliseconds backoff_max{30'000};
+  double requests_per_second = 5.0;     ///< the plan's per-second limit (0 = unlimited)
+  std::int64_t quota_reserve = 0;       ///< calls kept in hand: collection stops this many before the quota
+  double quota_alert_ratio = 0.8;
+  milliseconds cache_ttl{3'600'000};    ///< identical request within this age is served from the raw store
+  int max_backlog = 1000;               ///< pending raw collections above which collection pauses
+};
+
+struct breaker_settings {
+  int max_failures = 5;
+  milliseconds call_timeout{45'000};
+  milliseconds reset_timeout{30'000};
+  milliseconds max_reset_timeout{600'000};
+  double backoff_factor = 2.0;
+  double random_factor = 0.2;
+};
+
+struct settings {
+  std::string data_dir = "data";
+  database_settings database;
+  log_settings log;
+  jsearch_settings jsearch;
+  collector_settings collector;
+  breaker_settings breaker;
+};
+
+}  // namespace jobpilot::config

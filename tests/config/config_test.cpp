@@ -1,0 +1,400 @@
+// Tests for config loading: durations, the example file, round trips and error reports.
+#include "config/config_loader.hpp"
+#include "config/duration.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cfg = jobpilot::config;
+using std::chrono::milliseconds;
+
+// Failed comparisons print the whole configuration instead of "{?}".
+namespace Catch {
+template <>
+struct StringMaker<cfg::settings> {
+  static std::string convert(const cfg::settings& s) { return "\n" + cfg::render_yaml(s); }
+};
+}  // namespace Catch
+
+namespace {
+
+std::string all_errors(const cfg::load_result& r) {
+  std::string out;
+  for (const auto& e : r.errors) out += cfg::to_string(e) + "\n";
+  return out;
+}
+
+cfg::settings load_ok(const std::string& yaml) {
+  auto r = cfg::load_settings_text(yaml, "test.yaml");
+  INFO(all_errors(r));
+  REQUIRE(r.ok());
+  REQUIRE(r.errors.empty());
+  return *r.value;
+}
+
+// A scratch file that is removed again when the test ends.
+struct temp_file {
+  std::filesystem::path path;
+  explicit temp_file(const std::string& name, const std::string& content)
+      : path(std::filesystem::temp_directory_path() / name) {
+    std::ofstream(path, std::ios::binary) << content;
+  }
+  ~temp_file() {
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("config parse_duration accepts units and plain milliseconds", "[config]") {
+  struct row {
+    const char* text;
+    std::optional<long long> ms;
+  };
+  const row rows[] = {
+      {"500ms", 500},       {"10s", 10'000},     {"5m", 300'000},   {"1h", 3'600'000},
+      {"250", 250},         {"0", 0},            {"0s", 0},         {" 45s ", 45'000},
+      {"-5s", -5'000},      {"90m", 5'400'000},  {"1500ms", 1'500},
+      {"10 parsecs", {}},   {"10 s", {}},        {"1.5s", {}},      {"", {}},
+      {"s", {}},            {"ms", {}},          {"10d", {}},       {"10sec", {}},
+      {"+5s", {}},          {"--5s", {}},        {"5h5m", {}},      {"abc", {}},
+      {"9999999999999999h", {}},  // overflows int64 milliseconds
+  };
+  for (const auto& r : rows) {
+    INFO("text='" << r.text << "'");
+    const auto got = cfg::parse_duration(r.text);
+    REQUIRE(got.has_value() == r.ms.has_value());
+    if (r.ms) CHECK(got->count() == *r.ms);
+  }
+}
+
+TEST_CASE("config format_duration picks the largest exact unit and round trips", "[config]") {
+  struct row {
+    long long ms;
+    const char* text;
+  };
+  const row rows[] = {
+      {45'000, "45s"}, {500, "500ms"},       {3'600'000, "1h"}, {600'000, "10m"},
+      {0, "0ms"},      {1'500, "1500ms"},    {90'000, "90s"},   {5'400'000, "90m"},
+      {7'200'000, "2h"}, {-5'000, "-5s"},    {1, "1ms"},
+  };
+  for (const auto& r : rows) {
+    INFO("ms=" << r.ms);
+    CHECK(cfg::format_duration(milliseconds{r.ms}) == r.text);
+    CHECK(cfg::parse_duration(cfg::format_duration(milliseconds{r.ms})) == milliseconds{r.ms});
+  }
+}
+
+TEST_CASE("config example file documents exactly the defaults", "[config]") {
+  const auto r = cfg::load_settings_file(JOBPILOT_SOURCE_DIR "/config/jobpilot.example.yaml");
+  INFO(all_errors(r));
+  REQUIRE(r.ok());
+  CHECK(*r.value == cfg::settings{});
+  CHECK(cfg::validate(cfg::settings{}).empty());
+}
+
+TEST_CASE("config empty input gives all defaults", "[config]") {
+  for (const char* text : {"", "\n\n", "# nothing but a comment\n", "---\n", "collector:\n",
+                           "collector:\nlog:\n"}) {
+    INFO("text='" << text << "'");
+    CHECK(load_ok(text) == cfg::settings{});
+  }
+  const temp_file empty("jobpilot_config_test_empty.yaml", "");
+  const auto r = cfg::load_settings_file(empty.path.string());
+  INFO(all_errors(r));
+  REQUIRE(r.ok());
+  CHECK(*r.value == cfg::settings{});
+}
+
+TEST_CASE("config missing file is an error naming the path", "[config]") {
+  const std::string path = "/nonexistent/jobpilot-config-test/jobpilot.yaml";
+  const auto r = cfg::load_settings_file(path);
+  REQUIRE_FALSE(r.ok());
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].file == path);
+  CHECK(cfg::to_string(r.errors[0]) == path + ": config file not found");
+
+  const auto dir = cfg::load_settings_file(std::filesystem::temp_directory_path().string());
+  REQUIRE(dir.errors.size() == 1);
+  CHECK_THAT(dir.errors[0].message, Catch::Contains("directory"));
+}
+
+TEST_CASE("config values from a file override only what they name", "[config]") {
+  const auto s = load_ok(
+      "collector:\n"
+      "  workers: 8\n"
+      "  backoff_initial: 250\n"  // plain integer = milliseconds
+      "jsearch:\n"
+      "  language: de\n"
+      "  total_timeout: 2m\n");
+  cfg::settings expected;
+  expected.collector.workers = 8;
+  expected.collector.backoff_initial = milliseconds{250};
+  expected.jsearch.language = "de";
+  expected.jsearch.total_timeout = milliseconds{120'000};
+  CHECK(s == expected);
+  CHECK(s != cfg::settings{});
+}
+
+TEST_CASE("config render_yaml round trips non-default values", "[config]") {
+  cfg::settings s;
+  s.data_dir = "/var/lib/jobpilot data";
+  s.database.url = "postgresql://etl:p@ss: w#rd@db.internal:5432/jobs";
+  s.database.pool_size = 16;
+  s.log.level = "debug";
+  s.log.format = "json";
+  s.log.dir = "~";  // would be null if written unquoted
+  s.jsearch.base_url = "http://127.0.0.1:8089";
+  s.jsearch.api_key_env = "MY_KEY";
+  s.jsearch.rapidapi_host = "true";  // would be a bool if written unquoted
+  s.jsearch.connect_timeout = milliseconds{1'500};
+  s.jsearch.total_timeout = milliseconds{7'200'000};
+  s.jsearch.country = "12";
+  s.jsearch.language = "fr";
+  s.jsearch.date_posted = "3days";
+  s.jsearch.ca_file = "/etc/ssl/\"odd\" name.pem";
+  s.collector.workers = 64;
+  s.collector.max_attempts = 20;
+  s.collector.backoff_initial = milliseconds{1};
+  s.collector.backoff_max = milliseconds{61'000};
+  s.collector.requests_per_second = 0.1;
+  s.collector.quota_reserve = 5'000'000'000LL;  // beyond 32 bits
+  s.collector.quota_alert_ratio = 1.0 / 3.0;
+  s.collector.cache_ttl = milliseconds{0};
+  s.collector.max_backlog = 1;
+  s.breaker.max_failures = 1;
+  s.breaker.call_timeout = milliseconds{999};
+  s.breaker.reset_timeout = milliseconds{60'000};
+  s.breaker.max_reset_timeout = milliseconds{86'400'000};
+  s.breaker.backoff_factor = 1.5;
+  s.breaker.random_factor = 0.0;
+  REQUIRE(cfg::validate(s).empty());
+
+  const std::string yaml = cfg::render_yaml(s);
+  INFO(yaml);
+  CHECK(load_ok(yaml) == s);
+  CHECK(load_ok(cfg::render_yaml(cfg::settings{})) == cfg::settings{});
+  CHECK_THAT(yaml, Catch::Contains("  total_timeout: 2h\n") && Catch::Contains("  quota_reserve: 5000000000\n") &&
+                       Catch::Contains("  backoff_factor: 1.5\n"));
+}
+
+TEST_CASE("config equality and rendering cover every field", "[config]") {
+  // One mutation per field: if a field were missing from the schema, equality would not see it
+  // and this test would fail. Add a line here with each new field.
+  using mutation = std::function<void(cfg::settings&)>;
+  const std::vector<std::pair<const char*, mutation>> mutations = {
+      {"data_dir", [](auto& s) { s.data_dir = "x"; }},
+      {"database.url", [](auto& s) { s.database.url = "sqlite:x.db"; }},
+      {"database.pool_size", [](auto& s) { s.database.pool_size = 5; }},
+      {"log.level", [](auto& s) { s.log.level = "warn"; }},
+      {"log.format", [](auto& s) { s.log.format = "json"; }},
+      {"log.dir", [](auto& s) { s.log.dir = "logs"; }},
+      {"jsearch.base_url", [](auto& s) { s.jsearch.base_url = "https://x"; }},
+      {"jsearch.api_key_env", [](auto& s) { s.jsearch.api_key_env = "K"; }},
+      {"jsearch.rapidapi_host", [](auto& s) { s.jsearch.rapidapi_host = "h"; }},
+      {"jsearch.connect_timeout", [](auto& s) { s.jsearch.connect_timeout = milliseconds{1}; }},
+      {"jsearch.total_timeout", [](auto& s) { s.jsearch.total_timeout = milliseconds{50'000}; }},
+      {"jsearch.country", [](auto& s) { s.jsearch.country = "de"; }},
+      {"jsearch.language", [](auto& s) { s.jsearch.language = "de"; }},
+      {"jsearch.date_posted", [](auto& s) { s.jsearch.date_posted = "week"; }},
+      {"jsearch.ca_file", [](auto& s) { s.jsearch.ca_file = "ca.pem"; }},
+      {"collector.workers", [](auto& s) { s.collector.workers = 3; }},
+      {"collector.max_attempts", [](auto& s) { s.collector.max_attempts = 4; }},
+      {"collector.backoff_initial", [](auto& s) { s.collector.backoff_initial = milliseconds{2}; }},
+      {"collector.backoff_max", [](auto& s) { s.collector.backoff_max = milliseconds{40'000}; }},
+      {"collector.requests_per_second", [](auto& s) { s.collector.requests_per_second = 2.5; }},
+      {"collector.quota_reserve", [](auto& s) { s.collector.quota_reserve = 7; }},
+      {"collector.quota_alert_ratio", [](auto& s) { s.collector.quota_alert_ratio = 0.9; }},
+      {"collector.cache_ttl", [](auto& s) { s.collector.cache_ttl = milliseconds{5}; }},
+      {"collector.max_backlog", [](auto& s) { s.collector.max_backlog = 10; }},
+      {"breaker.max_failures", [](auto& s) { s.breaker.max_failures = 6; }},
+      {"breaker.call_timeout", [](auto& s) { s.breaker.call_timeout = milliseconds{6}; }},
+      {"breaker.reset_timeout", [](auto& s) { s.breaker.reset_timeout = milliseconds{7}; }},
+      {"breaker.max_reset_timeout", [](auto& s) { s.breaker.max_reset_timeout = milliseconds{8'000'000}; }},
+      {"breaker.backoff_factor", [](auto& s) { s.breaker.backoff_factor = 3.0; }},
+      {"breaker.random_factor", [](auto& s) { s.breaker.random_factor = 0.5; }},
+  };
+  for (const auto& [key, mutate] : mutations) {
+    INFO(key);
+    cfg::settings s;
+    mutate(s);
+    CHECK(s != cfg::settings{});
+    CHECK(cfg::validate(s).empty());
+    CHECK(load_ok(cfg::render_yaml(s)) == s);
+  }
+}
+
+TEST_CASE("config bad configs report line, column and key", "[config]") {
+  struct row {
+    const char* what;
+    const char* yaml;
+    int line;
+    int column;
+    const char* key;
+    const char* message;  // a part of the message
+  };
+  const row rows[] = {
+      {"unknown key under a section", "jsearch:\n  base_url: https://x\n  bogus_key: 1\n", 3, 3,
+       "jsearch.bogus_key", "unknown key 'bogus_key' (known keys: base_url, api_key_env,"},
+      {"typo at top level", "data_dir: d\ncollecter:\n  workers: 2\n", 2, 1, "collecter",
+       "unknown key 'collecter' (did you mean 'collector'?)"},
+      {"typo in a section (transposition)", "collector:\n  wokrers: 3\n", 2, 3, "collector.wokrers",
+       "(did you mean 'workers'?)"},
+      {"wrong case is a typo", "log:\n  Level: info\n", 2, 3, "log.Level", "(did you mean 'level'?)"},
+      {"string where an int is expected", "collector:\n  workers: many\n", 2, 12, "collector.workers",
+       "expected an integer, got 'many'"},
+      {"quoted number is a string", "collector:\n  workers: \"4\"\n", 2, 12, "collector.workers",
+       "expected an integer, got the string \"4\""},
+      {"fraction where an int is expected", "database:\n  pool_size: 2.5\n", 2, 14, "database.pool_size",
+       "expected an integer, got '2.5'"},
+      {"int too large", "collector:\n  quota_reserve: 99999999999999999999\n", 2, 18,
+       "collector.quota_reserve", "integer out of range"},
+      {"string where a number is expected", "collector:\n  quota_alert_ratio: high\n", 2, 22,
+       "collector.quota_alert_ratio", "expected a number, got 'high'"},
+      {"mapping where a string is expected", "log:\n  level:\n    name: info\n", 3, 5, "log.level",
+       "expected a string, got a mapping"},
+      {"list where a duration is expected", "breaker:\n  call_timeout: [1s, 2s]\n", 2, 17,
+       "breaker.call_timeout", "expected a duration such as 500ms, 10s, 5m or 1h"},
+      {"scalar where a section is expected", "database: sqlite:x.db\n", 1, 11, "database",
+       "expected a mapping (key: value lines), got 'sqlite:x.db'"},
+      {"list at top level", "- a\n- b\n", 1, 1, "", "expected a mapping (key: value lines), got a list"},
+      {"out of range", "collector:\n  workers: 0\n", 2, 3, "collector.workers",
+       "must be between 1 and 64 (got 0)"},
+      {"max_attempts too high", "collector:\n  max_attempts: 21\n", 2, 3, "collector.max_attempts",
+       "must be between 1 and 20 (got 21)"},
+      {"pool too large", "database:\n  pool_size: 65\n", 2, 3, "database.pool_size",
+       "must be between 1 and 64 (got 65)"},
+      {"negative rate", "collector:\n  requests_per_second: -1\n", 2, 3, "collector.requests_per_second",
+       "must be at least 0.0 (got -1.0)"},
+      {"alert ratio zero", "collector:\n  quota_alert_ratio: 0\n", 2, 3, "collector.quota_alert_ratio",
+       "must be greater than 0 and at most 1 (got 0.0)"},
+      {"alert ratio above one", "collector:\n  quota_alert_ratio: 1.5\n", 2, 3,
+       "collector.quota_alert_ratio", "(got 1.5)"},
+      {"bad duration", "jsearch:\n  total_timeout: 10 parsecs\n", 2, 18, "jsearch.total_timeout",
+       "got '10 parsecs'"},
+      {"zero timeout", "jsearch:\n  connect_timeout: 0s\n", 2, 3, "jsearch.connect_timeout",
+       "must be greater than 0 (got 0ms)"},
+      {"connect_timeout > total_timeout", "jsearch:\n  connect_timeout: 1m\n  total_timeout: 30s\n", 2, 3,
+       "jsearch.connect_timeout", "must not exceed total_timeout (1m > 30s)"},
+      {"default connect_timeout > short total_timeout (points at the section)",
+       "jsearch:\n  total_timeout: 5s\n", 1, 1, "jsearch.connect_timeout",
+       "must not exceed total_timeout (10s > 5s)"},
+      {"backoff_initial > backoff_max", "collector:\n  backoff_initial: 1m\n  backoff_max: 10s\n", 2, 3,
+       "collector.backoff_initial", "must not exceed backoff_max (1m > 10s)"},
+      {"reset_timeout > max_reset_timeout", "breaker:\n  reset_timeout: 1h\n", 2, 3,
+       "breaker.reset_timeout", "must not exceed max_reset_timeout (1h > 10m)"},
+      {"breaker random_factor", "breaker:\n  random_factor: 2\n", 2, 3, "breaker.random_factor",
+       "must be between 0.0 and 1.0 (got 2.0)"},
+      {"breaker backoff_factor", "breaker:\n  backoff_factor: 0.5\n", 2, 3, "breaker.backoff_factor",
+       "must be between 1.0 and 100.0 (got 0.5)"},
+      {"breaker max_failures", "breaker:\n  max_failures: 0\n", 2, 3, "breaker.max_failures",
+       "must be between 1 and 1000 (got 0)"},
+      {"bad database scheme hides the password", "database:\n  url: mysql://etl:hunter2@db/jobs\n", 2, 3,
+       "database.url", "must start with sqlite:, postgresql:// or postgres:// (got scheme 'mysql')"},
+      {"database url without scheme", "database:\n  url: jobs.db\n", 2, 3, "database.url", "(got no scheme)"},
+      {"bad base_url scheme", "jsearch:\n  base_url: ftp://jsearch.example\n", 2, 3, "jsearch.base_url",
+       "must start with http:// or https:// (got scheme 'ftp')"},
+      {"log level", "log:\n  level: verbose\n", 2, 3, "log.level",
+       "must be trace, debug, info, warn, error or off (got 'verbose')"},
+      {"log format", "log:\n  format: xml\n", 2, 3, "log.format", "must be plain or json (got 'xml')"},
+      {"date_posted", "jsearch:\n  date_posted: yesterday\n", 2, 3, "jsearch.date_posted",
+       "must be all, today, 3days, week or month (got 'yesterday')"},
+      {"empty string", "data_dir: \"\"\n", 1, 1, "data_dir", "must not be empty"},
+      {"duplicate key", "log:\n  level: info\n  level: debug\n", 3, 3, "log.level", "duplicate key 'level'"},
+      {"tab in indentation", "collector:\n\tworkers: 2\n", 2, 1, "",
+       "tab character in indentation (YAML allows only spaces)"},
+      {"tab after spaces", "collector:\n  workers: 2\n \tmax_attempts: 3\n", 3, 2, "", "tab character"},
+      {"unclosed flow list", "collector:\n  workers: [1, 2\n  max_attempts: 3\n", 3, 15, "",
+       "YAML syntax error: end of sequence flow not found"},
+      {"map value on a scalar line", "log:\n  level: info: debug\n", 2, 14, "", "YAML syntax error: "},
+      {"two documents", "log:\n  level: info\n---\nlog:\n  level: debug\n", 4, 1, "",
+       "only one YAML document is allowed"},
+  };
+  for (const auto& r : rows) {
+    INFO(r.what);
+    const auto result = cfg::load_settings_text(r.yaml, "bad.yaml");
+    INFO(all_errors(result));
+    REQUIRE_FALSE(result.ok());
+    REQUIRE(result.errors.size() == 1);
+    const auto& e = result.errors[0];
+    CHECK(e.file == "bad.yaml");
+    CHECK(e.line == r.line);
+    CHECK(e.column == r.column);
+    CHECK(e.key == r.key);
+    CHECK_THAT(e.message, Catch::Contains(r.message));
+  }
+}
+
+TEST_CASE("config error text carries file, position and key", "[config]") {
+  const auto r = cfg::load_settings_text("collector:\n  workers: 0\n", "jobpilot.yaml");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(cfg::to_string(r.errors[0]) == "jobpilot.yaml:2:3: collector.workers: must be between 1 and 64 (got 0)");
+  CHECK(cfg::to_string({"", 0, 0, "log.level", "must be ..."}) == "log.level: must be ...");
+  CHECK(cfg::to_string({"f.yaml", 0, 0, "", "config file not found"}) == "f.yaml: config file not found");
+  CHECK(cfg::to_string({"", 4, 2, "", "bad"}) == "4:2: bad");
+  CHECK(cfg::to_string({"f.yaml", 4, 0, "k", "bad"}) == "f.yaml:4: k: bad");
+}
+
+TEST_CASE("config all errors are reported, in file order", "[config]") {
+  const auto r = cfg::load_settings_text(
+      "log:\n"
+      "  level: loud\n"            // 2: not a level
+      "collecter:\n"               // 3: typo
+      "  workers: 4\n"
+      "jsearch:\n"
+      "  total_timeout: soon\n"    // 6: not a duration
+      "  country: us\n"
+      "  colour: blue\n"           // 8: unknown
+      "database:\n"
+      "  pool_size: 100\n"         // 10: out of range
+      "breaker:\n"
+      "  random_factor: 3\n",      // 12: out of range
+      "multi.yaml");
+  REQUIRE_FALSE(r.ok());
+  INFO(all_errors(r));
+  const std::vector<std::pair<int, std::string>> expected = {
+      {2, "log.level"},        {3, "collecter"},          {6, "jsearch.total_timeout"},
+      {8, "jsearch.colour"},   {10, "database.pool_size"}, {12, "breaker.random_factor"},
+  };
+  REQUIRE(r.errors.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(r.errors[i].line == expected[i].first);
+    CHECK(r.errors[i].key == expected[i].second);
+  }
+}
+
+TEST_CASE("config an unreadable value is reported once, not again by validation", "[config]") {
+  // connect_timeout keeps its default (10s) after the read error; comparing that with the 5s
+  // total_timeout would be a second, misleading error.
+  const auto r = cfg::load_settings_text("jsearch:\n  connect_timeout: soon\n  total_timeout: 5s\n", "x.yaml");
+  INFO(all_errors(r));
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].key == "jsearch.connect_timeout");
+  CHECK_THAT(r.errors[0].message, Catch::Contains("expected a duration"));
+}
+
+TEST_CASE("config validate checks settings built in code", "[config]") {
+  cfg::settings s;
+  s.collector.workers = 65;
+  s.log.format = "xml";
+  s.database.url = "postgres://u@h/db";  // fine: both postgres schemes are accepted
+  s.jsearch.connect_timeout = milliseconds{50'000};
+  const auto errors = cfg::validate(s);
+  std::vector<std::string> texts;
+  for (const auto& e : errors) texts.push_back(cfg::to_string(e));
+  const std::vector<std::string> expected = {
+      "log.format: must be plain or json (got 'xml')",
+      "jsearch.connect_timeout: must not exceed total_timeout (50s > 45s)",
+      "collector.workers: must be between 1 and 64 (got 65)",
+  };
+  CHECK(texts == expected);
+  for (const auto& e : errors) CHECK(e.line == 0);
+}
