@@ -1,0 +1,190 @@
+#include "storage/raw_collection_repository.hpp"
+
+#include "core/ids.hpp"
+#include "core/time_format.hpp"
+#include "core/utf8.hpp"
+#include "storage/database.hpp"
+#include "storage/row_access.hpp"
+
+#include <soci/soci.h>
+
+namespace jobpilot::storage {
+
+namespace {
+
+// Bodies go into a text column: verbatim when they are valid UTF-8 without NUL
+// (the normal case), base64 otherwise, so invalid bytes from a broken reply survive.
+bool storable_verbatim(const std::string& body) {
+  return body.find('\0') == std::string::npos && core::is_valid_utf8(body);
+}
+
+// PostgreSQL's jsonb refuses \u0000; such a body stays only in raw_body.
+bool storable_as_json(const raw_collection_row& r) {
+  return r.body_is_json && storable_verbatim(r.body) && r.body.find("\\u0000") == std::string::npos;
+}
+
+}  // namespace
+
+raw_collection_repository::raw_collection_repository(std::shared_ptr<database> db) : db_(std::move(db)) {}
+
+void raw_collection_repository::insert(const raw_collection_row& r) {
+  db_->with_session([&](soci::session& s) {
+    bool verbatim = storable_verbatim(r.body);
+    std::string raw_body = verbatim ? r.body : core::base64_encode(r.body);
+    std::string encoding = verbatim ? "identity" : "base64";
+    std::string sha = core::sha256_hex(r.body);
+    long long bytes = static_cast<long long>(r.body.size());
+    std::string raw_response = storable_as_json(r) ? r.body : std::string();
+    soci::indicator resp_ind = raw_response.empty() ? soci::i_null : soci::i_ok;
+    soci::indicator req_ind = r.request_id.empty() ? soci::i_null : soci::i_ok;
+    soci::indicator err_ind = r.error_info_json.empty() ? soci::i_null : soci::i_ok;
+    soci::indicator meta_ind = r.metadata_json.empty() ? soci::i_null : soci::i_ok;
+    std::string now = core::iso8601_utc(std::chrono::system_clock::now());
+    s << "INSERT INTO raw_job_collections (collection_id, request_id, timestamp, api_provider, endpoint, "
+         "query_params, query_hash, raw_response, raw_body, raw_body_encoding, body_sha256, body_bytes, "
+         "http_status, metadata, processing_status, error_info, file_path, attempt, created_at, updated_at) VALUES "
+         "(:id, :req, " + db_->ts_in(":ts") + ", :prov, :ep, " + db_->json_in(":qp") + ", :qh, " +
+             db_->json_in(":resp") + ", :body, :enc, :sha, :bytes, :status, " + db_->json_in(":meta") +
+             ", :pstatus, " + db_->json_in(":err") + ", :path, :attempt, " + db_->ts_in(":c") + ", " +
+             db_->ts_in(":u") + ")",
+        soci::use(r.collection_id), soci::use(r.request_id, req_ind), soci::use(r.timestamp),
+        soci::use(r.api_provider), soci::use(r.endpoint), soci::use(r.query_params_json), soci::use(r.query_hash),
+        soci::use(raw_response, resp_ind), soci::use(raw_body), soci::use(encoding), soci::use(sha),
+        soci::use(bytes), soci::use(r.http_status), soci::use(r.metadata_json, meta_ind),
+        soci::use(r.processing_status), soci::use(r.error_info_json, err_ind), soci::use(r.file_path),
+        soci::use(r.attempt), soci::use(now), soci::use(now);
+  });
+}
+
+bool raw_collection_repository::exists(const std::string& id) {
+  return db_->with_session([&](soci::session& s) {
+    int n = 0;
+    s << "SELECT COUNT(*) FROM raw_job_collections WHERE collection_id = :id", soci::use(id), soci::into(n);
+    return n > 0;
+  });
+}
+
+std::optional<raw_collection_row> raw_collection_repository::get(const std::string& id) {
+  return db_->with_session([&](soci::session& s) -> std::optional<raw_collection_row> {
+    soci::rowset<soci::row> rs =
+        (s.prepare << "SELECT collection_id, request_id, " + db_->ts_out("timestamp") +
+                          ", api_provider, endpoint, " + db_->json_out("query_params") +
+                          ", query_hash, raw_body, raw_body_encoding, http_status, " + db_->json_out("metadata") +
+                          ", processing_status, " + db_->json_out("error_info") +
+                          ", file_path, attempt, CASE WHEN raw_response IS NULL THEN 0 ELSE 1 END "
+                          "FROM raw_job_collections WHERE collection_id = :id",
+         soci::use(id));
+    for (const auto& row : rs) {
+      auto text = [&](std::size_t i) { return col_text(row, i); };
+      raw_collection_row r;
+      r.collection_id = text(0);
+      r.request_id = text(1);
+      r.timestamp = text(2);
+      r.api_provider = text(3);
+      r.endpoint = text(4);
+      r.query_params_json = text(5);
+      r.query_hash = text(6);
+      std::string body = text(7);
+      if (text(8) == "base64") {
+        if (!core::base64_decode(body, r.body)) throw storage_error("corrupt base64 body in collection " + id);
+      } else {
+        r.body = std::move(body);
+      }
+      r.http_status = static_cast<int>(col_int(row, 9));
+      r.metadata_json = text(10);
+      r.processing_status = text(11);
+      r.error_info_json = text(12);
+      r.file_path = text(13);
+      r.attempt = static_cast<int>(col_int(row, 14));
+      r.body_is_json = col_int(row, 15) != 0;
+      return r;
+    }
+    return std::nullopt;
+  });
+}
+
+std::vector<std::pair<std::string, std::int64_t>> raw_collection_repository::count_by_status() {
+  return db_->with_session([&](soci::session& s) {
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    soci::rowset<soci::row> rs = (s.prepare << "SELECT processing_status, COUNT(*) FROM raw_job_collections "
+                                               "GROUP BY processing_status ORDER BY processing_status");
+    for (const auto& row : rs) {
+      out.emplace_back(col_text(row, 0), col_int(row, 1));
+    }
+    return out;
+  });
+}
+
+std::optional<std::string> raw_collection_repository::find_cached(const std::string& query_hash,
+                                                                   const std::string& since_iso) {
+  return db_->with_session([&](soci::session& s) -> std::optional<std::string> {
+    std::string id;
+    soci::indicator ind = soci::i_null;
+    s << "SELECT collection_id FROM raw_job_collections WHERE query_hash = :h AND timestamp >= " +
+             db_->ts_in(":since") + " AND processing_status <> 'failed' ORDER BY timestamp DESC LIMIT 1",
+        soci::use(query_hash), soci::use(since_iso), soci::into(id, ind);
+    if (ind != soci::i_ok || !s.got_data()) return std::nullopt;
+    return id;
+  });
+}
+
+std::vector<raw_collection_summary> raw_collection_repository::list_recent(int limit) {
+  return db_->with_session([&](soci::session& s) {
+    std::vector<raw_collection_summary> out;
+    soci::rowset<soci::row> rs =
+        (s.prepare << "SELECT collection_id, " + db_->ts_out("timestamp") + ", endpoint, " +
+                          db_->json_out("query_params") + ", processing_status, http_status, body_bytes, " +
+                          db_->json_out("metadata") + ", " + db_->json_out("error_info") +
+                          ", file_path FROM raw_job_collections ORDER BY timestamp DESC, collection_id LIMIT :n",
+         soci::use(limit));
+    for (const auto& row : rs) {
+      auto text = [&](std::size_t i) { return col_text(row, i); };
+      raw_collection_summary r;
+      r.collection_id = text(0);
+      r.timestamp = text(1);
+      r.endpoint = text(2);
+      r.query_params_json = text(3);
+      r.processing_status = text(4);
+      r.http_status = static_cast<int>(col_int(row, 5));
+      r.body_bytes = col_int(row, 6);
+      r.metadata_json = text(7);
+      r.error_info_json = text(8);
+      r.file_path = text(9);
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+std::vector<std::string> raw_collection_repository::ids_with_status(const std::string& status, int limit) {
+  return db_->with_session([&](soci::session& s) {
+    std::vector<std::string> out;
+    soci::rowset<std::string> rs = (s.prepare << "SELECT collection_id FROM raw_job_collections WHERE "
+                                                 "processing_status = :st ORDER BY timestamp, collection_id LIMIT :n",
+                                    soci::use(status), soci::use(limit));
+    for (const auto& id : rs) out.push_back(id);
+    return out;
+  });
+}
+
+void raw_collection_repository::set_status(const std::string& id, const std::string& status,
+                                           const std::string& error_info_json) {
+  db_->with_session([&](soci::session& s) {
+    soci::indicator err_ind = error_info_json.empty() ? soci::i_null : soci::i_ok;
+    std::string now = core::iso8601_utc(std::chrono::system_clock::now());
+    s << "UPDATE raw_job_collections SET processing_status = :st, error_info = " + db_->json_in(":err") +
+             ", updated_at = " + db_->ts_in(":now") + " WHERE collection_id = :id",
+        soci::use(status), soci::use(error_info_json, err_ind), soci::use(now), soci::use(id);
+  });
+}
+
+std::int64_t raw_collection_repository::count_with_status(const std::string& status) {
+  return db_->with_session([&](soci::session& s) {
+    long long n = 0;
+    s << "SELECT COUNT(*) FROM raw_job_collections WHERE processing_status = :st", soci::use(status),
+        soci::into(n);
+    return static_cast<std::int64_t>(n);
+  });
+}
+
+}  // namespace jobpilot::storage
