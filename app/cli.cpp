@@ -1,0 +1,148 @@
+// The command line (CLI11). The only file that includes CLI11: it is slow to compile.
+#include "app/commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace jobpilot::app {
+
+namespace {
+
+void add_query_options(CLI::App* cmd, core::jsearch_query& q) {
+  cmd->add_option("-q,--query", q.query, "search text, e.g. \"python developer\" (required)")->required();
+  cmd->add_option("-l,--location", q.location, "place appended to the query as \"<query> in <location>\"");
+  cmd->add_option("--endpoint", q.endpoint, "search (page numbers) or search-v2 (cursor)")
+      ->check(CLI::IsMember({"search", "search-v2"}))
+      ->default_str("search");
+  cmd->add_option("--page", q.page, "first page to fetch (1-100)")->check(CLI::Range(1, 100))->default_str("1");
+  cmd->add_option("--country", q.country, "ISO-3166 alpha-2 country code (API default: us)");
+  cmd->add_option("--language", q.language, "ISO-639 language code");
+  cmd->add_option("--date-posted", q.date_posted, "all, today, 3days, week or month")
+      ->check(CLI::IsMember({"all", "today", "3days", "week", "month"}));
+  cmd->add_flag("--remote", q.work_from_home, "only work-from-home jobs (work_from_home=true)");
+  cmd->add_option("--employment-types", q.employment_types, "comma list of FULLTIME,CONTRACTOR,PARTTIME,INTERN");
+  cmd->add_option("--job-requirements", q.job_requirements,
+                  "comma list of under_3_years_experience,more_than_3_years_experience,no_experience,no_degree");
+  cmd->add_option("--radius", q.radius, "search radius in km (advisory)");
+  cmd->add_option("--exclude-publishers", q.exclude_job_publishers, "comma list of publishers to leave out");
+  cmd->add_option("--fields", q.fields, "comma list of job fields to return (projection)");
+}
+
+}  // namespace
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{
+      "jobpilot-etl: collects job postings from the JSearch API, keeps every raw response, and cleans,\n"
+      "de-duplicates and loads them into PostgreSQL or SQLite.\n\n"
+      "Configuration: --config FILE (YAML; see config/jobpilot.example.yaml), else ./jobpilot.yaml if present,\n"
+      "else built-in defaults (SQLite database data/jobpilot.db). The JSearch key is read from the environment\n"
+      "variable JSEARCH_API_KEY (jsearch.api_key_env) and never written anywhere.",
+      "jobpilot-etl"};
+  app.set_version_flag("--version", "jobpilot-etl 0.1.0");
+  app.require_subcommand(1);
+  app.fallthrough();
+
+  global_options g;
+  app.add_option("-c,--config", g.config_path, "YAML configuration file")->check(CLI::ExistingFile);
+  app.add_option("--db", g.db_url, "database URL: sqlite:PATH or postgresql://user:pass@host:port/db");
+  app.add_option("--data-dir", g.data_dir, "directory for raw files, logs and the SQLite database (default: data)");
+  app.add_option("--log-level", g.log_level, "trace, debug, info, warn, error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+
+  // -- migrate -------------------------------------------------------------------
+  auto* migrate = app.add_subcommand("migrate", "create or upgrade the database schema (also done at every start)");
+
+  // -- collect -------------------------------------------------------------------
+  collect_options co;
+  auto* collect = app.add_subcommand(
+      "collect",
+      "fetch pages from JSearch; every reply is stored as a raw collection (database row and file) with status "
+      "pending, failed replies too");
+  add_query_options(collect, co.query);
+  collect->add_option("-n,--pages", co.pages, "number of pages (one API call each, 10 jobs a page)")
+      ->check(CLI::Range(1, 100))
+      ->default_str("1");
+  collect->add_option("--base-url", co.base_url, "JSearch base URL, e.g. http://127.0.0.1:8089 for fake-jsearch");
+  collect->add_option("--strategy", co.strategy, "recorded collection strategy")
+      ->check(CLI::IsMember({"on_demand", "scheduled", "batch", "incremental"}))
+      ->default_str("on_demand");
+  collect->add_flag("--no-cache", co.no_cache,
+                    "call the API even when the same request was answered within collector.cache_ttl");
+  collect->add_flag("--json", co.json, "print the summary as JSON");
+
+  // -- status --------------------------------------------------------------------
+  status_options so;
+  auto* status = app.add_subcommand("status", "show raw collections by status, the quota ledger and recent calls");
+  status->add_flag("--json", so.json, "print as JSON");
+  status->add_option("--recent", so.recent, "how many recent collections to list")->check(CLI::Range(0, 1000));
+
+  // -- fake-jsearch --------------------------------------------------------------
+  fake_options fo;
+  auto* fake = app.add_subcommand(
+      "fake-jsearch",
+      "serve a JSearch-compatible API on loopback (generated or recorded postings, quota, faults) for tests, demos "
+      "and development without spending quota; prints 'listening on HOST:PORT' when ready; stop with Ctrl-C");
+  fake->add_option("--host", fo.host, "address to bind")->default_str("127.0.0.1");
+  fake->add_option("--port", fo.port, "port; 0 picks a free one")->default_str("8089");
+  fake->add_option("--seed", fo.seed, "generator seed (same seed, same postings)")->default_str("42");
+  fake->add_option("--postings", fo.postings, "number of generated postings")->default_str("2000");
+  fake->add_option("--current-share", fo.current_share, "share of postings in the 2025+ job shape (0-1)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->default_str("0.5");
+  fake->add_option("--responses", fo.responses_dir, "serve the job objects found in this folder of recorded responses")
+      ->check(CLI::ExistingDirectory);
+  fake->add_option("--labels-out", fo.labels_out, "write the duplicate labels (job_id -> opening) to this JSON file");
+  fake->add_option("--api-key", fo.api_key, "accept only this key (default: any non-empty key)");
+  fake->add_option("--monthly-quota", fo.monthly_quota, "requests per month before quota 429s")->default_str("10000");
+  fake->add_option("--rps", fo.requests_per_second, "per-second limit before burst 429s (0 = none)")
+      ->default_str("5");
+  fake->add_option("--cost-model", fo.cost_model, "per_page (1 per page) or legacy (1x/2x/3x)")
+      ->check(CLI::IsMember({"per_page", "legacy"}))
+      ->default_str("per_page");
+  fake->add_option("--max-page", fo.max_page, "highest page that returns results")->default_str("100");
+  fake->add_option("--latency-ms", fo.latency_ms, "median added latency (log-normal)")->default_str("0");
+  fake->add_option("--latency-p99-ms", fo.latency_p99_ms, "99th percentile of added latency")->default_str("0");
+  auto rate = [&](const char* name, double& v, const char* what) {
+    fake->add_option(name, v, what)->check(CLI::Range(0.0, 1.0))->default_str("0");
+  };
+  rate("--burst-429-rate", fo.burst_429_rate, "share of calls answered 429 (per-second limit, Retry-After: 1)");
+  rate("--quota-429-rate", fo.quota_429_rate, "share of calls answered 429 (monthly quota)");
+  rate("--error-5xx-rate", fo.error_5xx_rate, "share of calls answered 500/502/503/504");
+  rate("--hang-rate", fo.hang_rate, "share of calls that never answer (until --hang-ms)");
+  rate("--cut-rate", fo.cut_rate, "share of calls whose connection is closed without a reply");
+  rate("--malformed-json-rate", fo.malformed_json_rate, "share of 200 replies with broken JSON");
+  rate("--invalid-utf8-rate", fo.invalid_utf8_rate, "share of 200 replies with invalid UTF-8");
+  rate("--truncate-rate", fo.truncate_rate, "share of replies cut off in the middle of the body");
+  fake->add_option("--hang-ms", fo.hang_ms, "how long a hanging call hangs")->default_str("60000");
+
+  // CLI11 reports a misspelt command only as "a subcommand is required": name it.
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "-c" || arg == "--config" || arg == "--db" || arg == "--data-dir" || arg == "--log-level") {
+      ++i;
+      continue;
+    }
+    if (arg.empty() || arg[0] == '-') continue;
+    if (arg != "migrate" && arg != "collect" && arg != "status" && arg != "fake-jsearch") {
+      std::cerr << "error: unknown command '" << arg << "' (commands: migrate, collect, status, fake-jsearch; see "
+                << "--help)\n";
+      return exit_usage;
+    }
+    break;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? exit_ok : exit_usage;
+  }
+  if (*migrate) return run_migrate(g);
+  if (*collect) return run_collect(g, co);
+  if (*status) return run_status(g, so);
+  if (*fake) return run_fake_jsearch(g, fo);
+  std::cerr << app.help();
+  return exit_usage;
+}
+
+}  // namespace jobpilot::app

@@ -1,0 +1,156 @@
+#include "actors/collector.hpp"
+#include "app/actor_runtime.hpp"
+#include "app/commands.hpp"
+#include "app/runtime.hpp"
+#include "net/url.hpp"
+#include "storage/database.hpp"
+
+#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <filesystem>
+
+namespace jobpilot::app {
+
+namespace {
+
+bool is_loopback(const std::string& base_url) {
+  auto u = net::parse_url(base_url);
+  return u && (u->host == "127.0.0.1" || u->host == "localhost" || u->host == "::1");
+}
+
+}  // namespace
+
+int run_collect(const global_options& g, const collect_options& o) {
+  if (auto err = core::validate(o.query); !err.empty()) {
+    std::cerr << "error: " << err << "\n";
+    return exit_usage;
+  }
+  if (o.pages < 1 || o.query.page + o.pages - 1 > 100) {
+    std::cerr << "error: --pages must be at least 1 and the last page at most 100\n";
+    return exit_usage;
+  }
+  int code = exit_ok;
+  global_options overridden = g;
+  auto rt = open_runtime(overridden, code);
+  if (!rt) return code;
+  if (!o.base_url.empty()) {
+    rt->settings.jsearch.base_url = o.base_url;
+    std::string err;
+    if (!net::parse_url(o.base_url, &err)) {
+      std::cerr << "error: --base-url: " << err << "\n";
+      return exit_usage;
+    }
+  }
+  const char* key = std::getenv(rt->settings.jsearch.api_key_env.c_str());
+  std::string api_key = key ? key : "";
+  if (api_key.empty()) {
+    if (!is_loopback(rt->settings.jsearch.base_url)) {
+      std::cerr << "error: the environment variable " << rt->settings.jsearch.api_key_env
+                << " holds no JSearch API key (needed for " << rt->settings.jsearch.base_url << ")\n";
+      return exit_usage;
+    }
+    api_key = "local-test-key";  // a loopback fake server accepts any key
+  }
+
+  auto ctx = actors::make_collector_context(rt->db, rt->settings.data_dir, rt->settings, api_key, rt->logs.collector);
+  actor_runtime actors;
+  auto collector = actors::spawn_collector(actors.sys, ctx);
+  caf::scoped_actor self{actors.sys};
+
+  std::vector<messages::collect_result> results(static_cast<std::size_t>(o.pages));
+  int next = 0, in_flight = 0, done = 0;
+  bool stop = false;
+  const int window = std::max(1, rt->settings.collector.workers);
+  auto make_request = [&](int i) {
+    messages::collect_request r;
+    r.query = o.query;
+    r.query.page = o.query.page + i;
+    r.strategy = o.strategy;
+    r.use_cache = !o.no_cache;
+    return r;
+  };
+  // Pages go out at most `window` at a time; an empty page ends the run early
+  // (later pages would be empty too and would only spend quota).
+  while (done < next || (!stop && next < o.pages)) {
+    while (!stop && next < o.pages && in_flight < window) {
+      int i = next++;
+      ++in_flight;
+      self->send(collector, atom::collect::value, make_request(i));
+    }
+    self->receive(
+        [&](messages::collect_result& r) {
+          --in_flight;
+          ++done;
+          results[static_cast<std::size_t>(done - 1)] = r;
+          std::cerr << "[" << done << "/" << o.pages << "] " << r.status << " " << r.outcome << ": " << r.job_count
+                    << " jobs, " << r.api_calls << " API call(s), " << r.response_ms << " ms"
+                    << (r.error.empty() ? "" : " - " + r.error) << "\n";
+          // An empty page, a spent quota or a refused key will not get better on the next page.
+          if (r.outcome == "no_results" || r.outcome == "quota_exhausted" || r.outcome == "unauthorized" ||
+              r.outcome == "forbidden")
+            stop = true;
+        },
+        [&](caf::error& e) {
+          --in_flight;
+          ++done;
+          messages::collect_result r;
+          r.status = "failed";
+          r.outcome = "internal_error";
+          r.error = actors.sys.render(e);
+          results[static_cast<std::size_t>(done - 1)] = r;
+          std::cerr << "[" << done << "/" << o.pages << "] failed: " << r.error << "\n";
+        });
+  }
+  results.resize(static_cast<std::size_t>(done));
+  self->send_exit(collector, caf::exit_reason::user_shutdown);
+
+  int ok = 0, failed = 0, cached = 0, jobs = 0, calls = 0;
+  for (auto& r : results) {
+    if (r.status == "failed")
+      ++failed;
+    else if (r.status == "cached")
+      ++cached;
+    else
+      ++ok;
+    jobs += r.job_count;
+    calls += r.api_calls;
+  }
+  if (o.json) {
+    boost::json::array arr;
+    for (auto& r : results)
+      arr.push_back(boost::json::object{{"request_id", r.request_id},
+                                        {"collection_id", r.collection_id},
+                                        {"status", r.status},
+                                        {"outcome", r.outcome},
+                                        {"error", r.error},
+                                        {"job_count", r.job_count},
+                                        {"api_calls", r.api_calls},
+                                        {"attempts", r.attempts},
+                                        {"response_ms", r.response_ms}});
+    std::cout << boost::json::serialize(boost::json::object{{"query", core::effective_query_text(o.query)},
+                                                            {"pages_requested", o.pages},
+                                                            {"stored", ok},
+                                                            {"cached", cached},
+                                                            {"failed", failed},
+                                                            {"jobs", jobs},
+                                                            {"api_calls", calls},
+                                                            {"results", arr}})
+              << "\n";
+  } else {
+    std::cout << "collected \"" << core::effective_query_text(o.query) << "\": " << results.size() << " page(s), "
+              << ok << " stored, " << cached << " from cache, " << failed << " failed; " << jobs << " jobs; " << calls
+              << " API call(s)\n";
+    for (auto& r : results)
+      if (!r.collection_id.empty())
+        std::cout << "  " << r.collection_id << "  " << r.status << "  " << r.job_count << " jobs"
+                  << (r.error.empty() ? "" : "  (" + r.error + ")") << "\n";
+    std::cout << "raw files under " << (std::filesystem::path(rt->settings.data_dir) / "raw_collections").string()
+              << "; see `jobpilot-etl status`\n";
+  }
+  return failed == 0 ? exit_ok : exit_failure;
+}
+
+}  // namespace jobpilot::app

@@ -1,0 +1,46 @@
+// What every command needs before it works: validated settings, logs, the database.
+// Configuration is loaded and checked here, once, before any actor system exists.
+#pragma once
+
+#include "app/options.hpp"
+#include "config/settings.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace spdlog {
+class logger;
+}
+
+namespace jobpilot::storage {
+class database;
+}
+
+namespace jobpilot::app {
+
+struct loggers {
+  std::shared_ptr<spdlog::logger> main;
+  std::shared_ptr<spdlog::logger> collector;
+  std::shared_ptr<spdlog::logger> processor;
+  std::shared_ptr<spdlog::logger> loader;
+};
+
+struct runtime {
+  config::settings settings;
+  loggers logs;
+  std::shared_ptr<storage::database> db;
+};
+
+/// Loads the config file (the --config path, else ./jobpilot.yaml if present), applies the
+/// global CLI overrides, validates, sets up the logs. Prints errors to stderr and
+/// sets `exit_code` (2 for configuration errors) when it returns nullopt.
+std::optional<config::settings> load_settings(const global_options& g, int& exit_code);
+
+/// load_settings + logs + database opened and migrated.
+std::optional<runtime> open_runtime(const global_options& g, int& exit_code, bool with_database = true);
+
+/// Per-stage log files under log.dir (collector.log, processor.log, loader.log) plus stderr.
+loggers make_loggers(const config::settings& s);
+
+}  // namespace jobpilot::app

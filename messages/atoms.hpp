@@ -1,0 +1,17 @@
+// Message atoms of the pipeline (CAF 0.17: at most 10 characters each).
+#pragma once
+
+#include <caf/atom.hpp>
+
+namespace jobpilot::atom {
+
+using collect = caf::atom_constant<caf::atom("collect")>;
+using process = caf::atom_constant<caf::atom("process")>;
+using embed = caf::atom_constant<caf::atom("embed")>;
+using dedupe = caf::atom_constant<caf::atom("dedupe")>;
+using load = caf::atom_constant<caf::atom("load")>;
+using status = caf::atom_constant<caf::atom("status")>;
+/// INTERNAL: a pool restarts the worker in slot N after its backoff.
+using restart = caf::atom_constant<caf::atom("restart")>;
+
+}  // namespace jobpilot::atom

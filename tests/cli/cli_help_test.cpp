@@ -1,0 +1,81 @@
+// The command line as a user meets it: help texts and clear errors with exit code 2.
+#include "tests/support/test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+using namespace jobpilot;
+
+TEST_CASE("cli: --help lists every command and every command has complete help", "[cli]") {
+  auto top = test::run_process({test::binary_path(), "--help"});
+  CHECK(top.exit_code == 0);
+  for (const char* word : {"migrate", "collect", "status", "fake-jsearch", "--config", "--db", "--data-dir",
+                           "--log-level", "JSEARCH_API_KEY"})
+    CHECK_THAT(top.out, Catch::Contains(word));
+
+  struct expectation {
+    const char* command;
+    std::vector<const char*> words;
+  };
+  std::vector<expectation> table = {
+      {"collect", {"--query", "--location", "--pages", "--base-url", "--country", "--date-posted", "--remote",
+                   "--employment-types", "--job-requirements", "--radius", "--exclude-publishers", "--fields",
+                   "--endpoint", "--no-cache", "--json"}},
+      {"status", {"--json", "--recent"}},
+      {"migrate", {"schema"}},
+      {"fake-jsearch", {"--port", "--seed", "--postings", "--responses", "--labels-out", "--api-key", "--monthly-quota",
+                        "--rps", "--latency-ms", "--burst-429-rate", "--quota-429-rate", "--error-5xx-rate",
+                        "--hang-rate", "--cut-rate", "--malformed-json-rate", "--invalid-utf8-rate", "--truncate-rate",
+                        "listening on"}},
+  };
+  for (const auto& e : table) {
+    INFO(e.command);
+    auto r = test::run_process({test::binary_path(), e.command, "--help"});
+    CHECK(r.exit_code == 0);
+    for (const char* w : e.words) CHECK_THAT(r.out, Catch::Contains(w));
+  }
+}
+
+TEST_CASE("cli: bad arguments give a clear message and exit code 2", "[cli]") {
+  struct bad {
+    std::vector<std::string> args;
+    const char* message;
+  };
+  std::vector<bad> table = {
+      {{}, "A subcommand is required"},
+      {{"frobnicate"}, "unknown command 'frobnicate'"},
+      {{"collect"}, "--query is required"},
+      {{"collect", "--query", "x", "--pages", "0"}, "--pages"},
+      {{"collect", "--query", "x", "--date-posted", "yesterday"}, "yesterday"},
+      {{"collect", "--query", "x", "--bogus"}, "--bogus"},
+      {{"status", "--recent", "many"}, "many"},
+      {{"--log-level", "loud", "status"}, "loud"},
+      {{"--config", "/nonexistent/jobpilot.yaml", "status"}, "/nonexistent/jobpilot.yaml"},
+      {{"fake-jsearch", "--hang-rate", "1.5"}, "1.5"},
+      {{"--db", "mysql://x", "status"}, "must start with sqlite:"},
+  };
+  for (const auto& b : table) {
+    std::vector<std::string> args{test::binary_path()};
+    args.insert(args.end(), b.args.begin(), b.args.end());
+    std::string joined;
+    for (auto& a : b.args) joined += a + " ";
+    INFO(joined);
+    auto r = test::run_process(args);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err + r.out, Catch::Contains(b.message));
+  }
+}
+
+TEST_CASE("cli: a bad config file is rejected with file, line and key", "[cli]") {
+  test::temp_dir dir;
+  auto cfg = dir.path / "jobpilot.yaml";
+  {
+    std::ofstream f(cfg);
+    f << "database:\n  url: sqlite:x.db\ncollector:\n  workers: 0\n  retries: 3\n";
+  }
+  auto r = test::run_process({test::binary_path(), "--config", cfg.string(), "--data-dir", dir.path.string(), "status"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("jobpilot.yaml:4:") && Catch::Contains("collector.workers"));
+  CHECK_THAT(r.err, Catch::Contains("jobpilot.yaml:5:") && Catch::Contains("retries"));
+}
