@@ -233,8 +233,15 @@ struct collection_runner::impl {
       warning = warning.empty() ? msg : warning + "; " + msg;
       ctx->log->error("collection {}: {}", collection_id, msg);
     }
+    return collection_id;
+  }
+
+  // Every call that reached the server goes into the quota ledger, paid or not.
+  void record_usage(const messages::collect_request& request, const attempt_outcome& a, core::sys_time when,
+                    const std::string& collection_id) {
+    auto qh = core::parse_quota_headers(a.headers);
     storage::api_usage_row u;
-    u.recorded_at = ts;
+    u.recorded_at = core::iso8601_utc(when);
     u.endpoint = request.query.endpoint;
     u.collection_id = collection_id;
     u.http_status = a.http_status;
@@ -247,9 +254,8 @@ struct collection_runner::impl {
     try {
       usage.record(u);
     } catch (const storage::storage_error& e) {
-      ctx->log->error("api usage of collection {} not recorded: {}", collection_id, e.what());
+      ctx->log->error("api usage of request {} not recorded: {}", collection_id, e.what());
     }
-    return collection_id;
   }
 
   void dead_letter(const std::string& params_json, const std::string& request_id, const std::string& collection_id,
@@ -387,9 +393,17 @@ struct collection_runner::impl {
       res.response_ms = a.elapsed_ms;
       if (a.sent) {
         ++res.api_calls;
-        std::string warning;
-        res.collection_id = store(request, res.request_id, params_json, hash, a, attempt, job_count, when, warning);
-        if (!warning.empty()) res.error = warning;
+        // A 200 (even a broken one) or a reply lost in transit may have been charged: keep
+        // it as a raw collection. Error statuses carry no paid data; the ledger has them.
+        bool maybe_paid = a.http_status == 200 || !a.transport.empty();
+        std::string collection_id;
+        if (maybe_paid) {
+          std::string warning;
+          collection_id = store(request, res.request_id, params_json, hash, a, attempt, job_count, when, warning);
+          res.collection_id = collection_id;
+          if (!warning.empty()) res.error = warning;
+        }
+        record_usage(request, a, when, collection_id);
       }
       if (cls.action == core::retry_class::none) {
         res.status = "pending";

@@ -102,9 +102,10 @@ void dispatch(pool_self<Atom, In, Out> self) {
           dispatch<Atom, In, Out>(self);
         },
         [=](caf::error& err) mutable {
-          // A worker that died answers request_receiver_down; the down handler
-          // owns that case (restart + re-dispatch), so only real errors end here.
-          if (err == caf::sec::request_receiver_down) return;
+          // A worker that crashed answers its request with runtime_error (or
+          // request_receiver_down when it was already gone); the down handler owns
+          // that case (restart + re-dispatch), so only errors a worker returned end here.
+          if (err == caf::sec::request_receiver_down || err == caf::sec::runtime_error) return;
           auto& s = self->state;
           auto it = s.jobs.find(id);
           if (it == s.jobs.end()) return;

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 
@@ -26,7 +27,8 @@ struct fake_jsearch_process {
   explicit fake_jsearch_process(std::vector<std::string> extra)
       : proc([&] {
           std::vector<std::string> args{test::binary_path(), "fake-jsearch", "--port", "0", "--seed", "7",
-                                        "--postings", "300", "--rps", "0", "--api-key", api_key};
+                                        "--postings", "300", "--api-key", api_key};
+          if (std::find(extra.begin(), extra.end(), "--rps") == extra.end()) extra.insert(extra.end(), {"--rps", "0"});
           args.insert(args.end(), extra.begin(), extra.end());
           return args;
         }()) {
@@ -246,4 +248,48 @@ TEST_CASE("cli: a wrong API key is a permanent error that names no key", "[cli]"
   CHECK_THAT(run.out + run.err, Catch::Contains("403"));
   CHECK((run.out + run.err).find(wrong) == std::string::npos);
   for (auto& p : test::files_under(dir.path)) CHECK(test::read_file(p).find(wrong) == std::string::npos);
+}
+
+TEST_CASE("cli: a spent monthly quota stops collection and the ledger shows it", "[cli]") {
+  fake_jsearch_process fake({"--monthly-quota", "2"});
+  test::temp_dir dir;
+  auto run = collect("sqlite:jobpilot.db", dir.path, fake.base_url, {"--query", "accountant", "--pages", "6"},
+                     "collector:\n  workers: 1\n");
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.out, Catch::Contains("2 stored"));
+  CHECK_THAT(run.out + run.err, Catch::Contains("quota"));
+  auto calls = fake.calls();
+  // Two pages; the second reply said "0 remaining", so the third page is refused
+  // before any call is made (no 429 paid for), and collection stops.
+  CHECK(calls.at("total").as_int64() == 2);
+  CHECK_THAT(run.err, Catch::Contains("no call made"));
+  auto db = open_db("sqlite:jobpilot.db", dir.path);
+  storage::api_usage_repository usage(db);
+  auto ledger = usage.ledger();
+  CHECK(ledger.calls_recorded == 2);
+  REQUIRE(ledger.latest_with_headers);
+  CHECK(*ledger.latest_with_headers->requests_remaining == 0);
+  CHECK(*ledger.latest_with_headers->requests_limit == 2);
+  storage::raw_collection_repository raws(db);
+  CHECK(raws.count_with_status("pending") == 2);
+  CHECK(raws.count_with_status("failed") == 0);  // a 429 carries no paid data: ledger only
+}
+
+TEST_CASE("cli: per-second 429s are retried after Retry-After and nothing is lost", "[cli]") {
+  fake_jsearch_process fake({"--rps", "1"});
+  test::temp_dir dir;
+  auto run = collect("sqlite:jobpilot.db", dir.path, fake.base_url, {"--query", "registered nurse", "--pages", "3"},
+                     "collector:\n  workers: 3\n  requests_per_second: 0\n  max_attempts: 5\n  backoff_initial: 100ms\n");
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("3 stored"));
+  auto calls = fake.calls();
+  auto burst = calls.at("by_path").as_object().at("/search").as_object();
+  CHECK(burst.contains("rate_limited"));  // the per-second limit was hit and retried
+  auto db = open_db("sqlite:jobpilot.db", dir.path);
+  storage::api_usage_repository usage(db);
+  CHECK(usage.ledger().calls_recorded == calls.at("total").as_int64());
+  CHECK(calls.at("total").as_int64() > 3);
+  CHECK(body_files(dir.path).size() == 3);
 }
