@@ -63,6 +63,10 @@ int run_cli(int argc, char** argv) {
   collect->add_option("-n,--pages", co.pages, "number of pages (one API call each, 10 jobs a page)")
       ->check(CLI::Range(1, 100))
       ->default_str("1");
+  collect->add_option("--num-pages", co.query.num_pages,
+                      "pages per call (1-20; JSearch charges per page): the next call starts after them")
+      ->check(CLI::Range(1, 20))
+      ->default_str("1");
   collect->add_option("--base-url", co.base_url, "JSearch base URL, e.g. http://127.0.0.1:8089 for fake-jsearch");
   collect->add_option("--strategy", co.strategy, "recorded collection strategy")
       ->check(CLI::IsMember({"on_demand", "scheduled", "batch", "incremental"}))
@@ -116,6 +120,49 @@ int run_cli(int argc, char** argv) {
   rate("--truncate-rate", fo.truncate_rate, "share of replies cut off in the middle of the body");
   fake->add_option("--hang-ms", fo.hang_ms, "how long a hanging call hangs")->default_str("60000");
 
+  // -- process / reprocess ------------------------------------------------------------
+  process_options po;
+  auto* process = app.add_subcommand(
+      "process",
+      "run every pending raw collection through transform, embedding, de-duplication and loading, then exit "
+      "(no API calls; also picks up collections a crashed run left behind)");
+  process->add_flag("--json", po.json, "print the summary as JSON");
+
+  reprocess_options ro;
+  auto* reprocess = app.add_subcommand(
+      "reprocess", "process stored raw collections again from the raw store (no API calls); idempotent");
+  reprocess->add_option("--collection", ro.collection_id, "one raw collection by id");
+  reprocess->add_option("--status", ro.status, "all collections whose processing status is failed, partial or all")
+      ->check(CLI::IsMember({"failed", "partial", "all"}));
+  reprocess->add_flag("--json", ro.json, "print the summary as JSON");
+
+  // -- jobs / search -------------------------------------------------------------------
+  jobs_options jo;
+  auto* jobs = app.add_subcommand("jobs", "list the loaded (de-duplicated) jobs, newest first");
+  jobs->add_flag("--json", jo.json, "print as JSON");
+  jobs->add_option("--title", jo.title, "title contains (case-insensitive)");
+  jobs->add_option("--company", jo.company, "company contains");
+  jobs->add_option("--location", jo.location, "normalised location contains, e.g. \"TX\" or \"Remote\"");
+  jobs->add_flag("--remote", jo.remote_only, "only remote jobs");
+  jobs->add_option("--min-salary", jo.min_salary, "annualised salary at least this much")->check(CLI::NonNegativeNumber);
+  jobs->add_option("-n,--limit", jo.limit, "how many to show")->check(CLI::Range(1, 100000))->default_str("20");
+
+  search_options se;
+  auto* search = app.add_subcommand("search", "semantic search over the loaded jobs (embedding similarity)");
+  search->add_option("text", se.text, "what you are looking for, e.g. \"senior rust engineer, remote\"")->required();
+  search->add_option("-k", se.k, "number of results")->check(CLI::Range(1, 1000))->default_str("10");
+  search->add_flag("--json", se.json, "print as JSON");
+
+  // -- run -------------------------------------------------------------------------------
+  run_options rn;
+  auto* run = app.add_subcommand(
+      "run",
+      "--once: collect the configured queries x locations x pages (run: section of the config), run the whole "
+      "pipeline, print a summary and exit (a continuous service mode comes later)");
+  run->add_flag("--once", rn.once, "one full cycle, then exit (required for now)");
+  run->add_option("--base-url", rn.base_url, "JSearch base URL, e.g. http://127.0.0.1:8089 for fake-jsearch");
+  run->add_flag("--json", rn.json, "print the summary as JSON");
+
   // CLI11 reports a misspelt command only as "a subcommand is required": name it.
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
@@ -124,8 +171,15 @@ int run_cli(int argc, char** argv) {
       continue;
     }
     if (arg.empty() || arg[0] == '-') continue;
-    if (arg != "migrate" && arg != "collect" && arg != "status" && arg != "fake-jsearch") {
-      std::cerr << "error: unknown command '" << arg << "' (commands: migrate, collect, status, fake-jsearch; see "
+    bool known = true;
+    try {
+      app.get_subcommand_ptr(arg);
+    } catch (const CLI::OptionNotFound&) {
+      known = false;
+    }
+    if (!known) {
+      std::cerr << "error: unknown command '" << arg
+                << "' (commands: migrate, collect, process, reprocess, jobs, search, run, status, fake-jsearch; see "
                 << "--help)\n";
       return exit_usage;
     }
@@ -141,6 +195,11 @@ int run_cli(int argc, char** argv) {
   if (*collect) return run_collect(g, co);
   if (*status) return run_status(g, so);
   if (*fake) return run_fake_jsearch(g, fo);
+  if (*process) return run_process(g, po);
+  if (*reprocess) return run_reprocess(g, ro);
+  if (*jobs) return run_jobs(g, jo);
+  if (*search) return run_search(g, se);
+  if (*run) return run_run(g, rn);
   std::cerr << app.help();
   return exit_usage;
 }

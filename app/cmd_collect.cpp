@@ -1,6 +1,7 @@
 #include "actors/collector.hpp"
 #include "app/actor_runtime.hpp"
 #include "app/commands.hpp"
+#include "app/pipeline_driver.hpp"
 #include "app/runtime.hpp"
 #include "net/url.hpp"
 #include "storage/database.hpp"
@@ -28,8 +29,8 @@ int run_collect(const global_options& g, const collect_options& o) {
     std::cerr << "error: " << err << "\n";
     return exit_usage;
   }
-  if (o.pages < 1 || o.query.page + o.pages - 1 > 100) {
-    std::cerr << "error: --pages must be at least 1 and the last page at most 100\n";
+  if (o.pages < 1 || o.query.page + (o.pages - 1) * o.query.num_pages > 1000) {
+    std::cerr << "error: --pages must be at least 1 and the last page at most 1000\n";
     return exit_usage;
   }
   int code = exit_ok;
@@ -58,54 +59,17 @@ int run_collect(const global_options& g, const collect_options& o) {
   auto ctx = actors::make_collector_context(rt->db, rt->settings.data_dir, rt->settings, api_key, rt->logs.collector);
   actor_runtime actors;
   auto collector = actors::spawn_collector(actors.sys, ctx);
-  caf::scoped_actor self{actors.sys};
-
-  std::vector<messages::collect_result> results(static_cast<std::size_t>(o.pages));
-  int next = 0, in_flight = 0, done = 0;
-  bool stop = false;
-  const int window = std::max(1, rt->settings.collector.workers);
-  auto make_request = [&](int i) {
+  std::vector<messages::collect_request> requests;
+  for (int i = 0; i < o.pages; ++i) {
     messages::collect_request r;
     r.query = o.query;
-    r.query.page = o.query.page + i;
+    r.query.page = o.query.page + i * o.query.num_pages;
     r.strategy = o.strategy;
     r.use_cache = !o.no_cache;
-    return r;
-  };
-  // Pages go out at most `window` at a time; an empty page ends the run early
-  // (later pages would be empty too and would only spend quota).
-  while (done < next || (!stop && next < o.pages)) {
-    while (!stop && next < o.pages && in_flight < window) {
-      int i = next++;
-      ++in_flight;
-      self->send(collector, atom::collect::value, make_request(i));
-    }
-    self->receive(
-        [&](messages::collect_result& r) {
-          --in_flight;
-          ++done;
-          results[static_cast<std::size_t>(done - 1)] = r;
-          std::cerr << "[" << done << "/" << o.pages << "] " << r.status << " " << r.outcome << ": " << r.job_count
-                    << " jobs, " << r.api_calls << " API call(s), " << r.response_ms << " ms"
-                    << (r.error.empty() ? "" : " - " + r.error) << "\n";
-          // An empty page, a spent quota or a refused key will not get better on the next page.
-          if (r.outcome == "no_results" || r.outcome == "quota_exhausted" || r.outcome == "unauthorized" ||
-              r.outcome == "forbidden")
-            stop = true;
-        },
-        [&](caf::error& e) {
-          --in_flight;
-          ++done;
-          messages::collect_result r;
-          r.status = "failed";
-          r.outcome = "internal_error";
-          r.error = actors.sys.render(e);
-          results[static_cast<std::size_t>(done - 1)] = r;
-          std::cerr << "[" << done << "/" << o.pages << "] failed: " << r.error << "\n";
-        });
+    requests.push_back(std::move(r));
   }
-  results.resize(static_cast<std::size_t>(done));
-  self->send_exit(collector, caf::exit_reason::user_shutdown);
+  auto results = collect_pages(actors.sys, collector, requests, rt->settings.collector.workers);
+  caf::anon_send_exit(collector, caf::exit_reason::user_shutdown);
 
   int ok = 0, failed = 0, cached = 0, jobs = 0, calls = 0;
   for (auto& r : results) {

@@ -14,6 +14,11 @@ int run_migrate(const global_options& g);
 int run_collect(const global_options& g, const collect_options& o);
 int run_status(const global_options& g, const status_options& o);
 int run_fake_jsearch(const global_options& g, const fake_options& o);
+int run_process(const global_options& g, const process_options& o);
+int run_reprocess(const global_options& g, const reprocess_options& o);
+int run_jobs(const global_options& g, const jobs_options& o);
+int run_search(const global_options& g, const search_options& o);
+int run_run(const global_options& g, const run_options& o);
 
 /// The CLI (CLI11 lives only in cli.cpp).
 int run_cli(int argc, char** argv);

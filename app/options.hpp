@@ -49,4 +49,36 @@ struct fake_options {
   std::int64_t hang_ms = 60000;
 };
 
+struct process_options {
+  bool json = false;
+};
+
+struct reprocess_options {
+  std::string collection_id;  ///< one collection, or
+  std::string status;         ///< failed, partial or all
+  bool json = false;
+};
+
+struct jobs_options {
+  bool json = false;
+  std::string title;
+  std::string company;
+  std::string location;
+  bool remote_only = false;
+  double min_salary = -1;  ///< annualised; < 0 = no filter
+  int limit = 20;
+};
+
+struct search_options {
+  std::string text;
+  int k = 10;
+  bool json = false;
+};
+
+struct run_options {
+  bool once = false;
+  std::string base_url;  ///< overrides jsearch.base_url
+  bool json = false;
+};
+
 }  // namespace jobpilot::app

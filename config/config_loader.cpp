@@ -538,6 +538,67 @@ const schema<breaker_settings>& schema_of<breaker_settings>() {
 }
 
 template <>
+const schema<processor_settings>& schema_of<processor_settings>() {
+  using S = processor_settings;
+  static const schema<S> s{{item("workers", &S::workers, {between(1, 64)})}, {}};
+  return s;
+}
+
+template <>
+const schema<embedder_settings>& schema_of<embedder_settings>() {
+  using S = embedder_settings;
+  static const schema<S> s{
+      {
+          item("provider", &S::provider, {one_of({"local", "openai"})}),
+          item("dimensions", &S::dimensions, {between(8, 8192)}),
+          item("model", &S::model, {not_empty()}),
+          item("base_url", &S::base_url, {scheme_one_of({"http://", "https://"})}),
+          item("api_key_env", &S::api_key_env, {not_empty()}),
+          item("batch_size", &S::batch_size, {between(1, 2048)}),
+          item("timeout", &S::timeout, {above_zero()}),
+      },
+      {}};
+  return s;
+}
+
+template <>
+const schema<dedupe_settings>& schema_of<dedupe_settings>() {
+  using S = dedupe_settings;
+  static const schema<S> s{
+      {
+          item("near_duplicate_threshold", &S::near_duplicate_threshold, {between(0.5, 1.0)}),
+          item("overlap_threshold", &S::overlap_threshold, {between(0.0, 1.0)}),
+          item("other_company_overlap_threshold", &S::other_company_overlap_threshold, {between(0.0, 1.0)}),
+          item("exact_window", &S::exact_window, {above_zero()}),
+          item("url_window", &S::url_window, {above_zero()}),
+          item("text_window", &S::text_window, {above_zero()}),
+      },
+      {}};
+  return s;
+}
+
+template <>
+const schema<loader_settings>& schema_of<loader_settings>() {
+  using S = loader_settings;
+  static const schema<S> s{{item("batch_size", &S::batch_size, {between(1, 100000)})}, {}};
+  return s;
+}
+
+template <>
+const schema<run_settings>& schema_of<run_settings>() {
+  using S = run_settings;
+  static const schema<S> s{
+      {
+          item("queries", &S::queries),
+          item("locations", &S::locations),
+          item("pages", &S::pages, {between(1, 100)}),
+          item("in_flight", &S::in_flight, {between(1, 64)}),
+      },
+      {}};
+  return s;
+}
+
+template <>
 const schema<settings>& schema_of<settings>() {
   using S = settings;
   static const schema<S> s{
@@ -548,6 +609,11 @@ const schema<settings>& schema_of<settings>() {
           item("jsearch", &S::jsearch),
           item("collector", &S::collector),
           item("breaker", &S::breaker),
+          item("processor", &S::processor),
+          item("embedder", &S::embedder),
+          item("dedupe", &S::dedupe),
+          item("loader", &S::loader),
+          item("run", &S::run),
       },
       {}};  // no cross-field rules
   return s;
@@ -705,6 +771,15 @@ bool operator==(const collector_settings& a, const collector_settings& b) {
 bool operator==(const breaker_settings& a, const breaker_settings& b) {
   return codec<breaker_settings>::equal(a, b);
 }
+bool operator==(const processor_settings& a, const processor_settings& b) {
+  return codec<processor_settings>::equal(a, b);
+}
+bool operator==(const embedder_settings& a, const embedder_settings& b) {
+  return codec<embedder_settings>::equal(a, b);
+}
+bool operator==(const dedupe_settings& a, const dedupe_settings& b) { return codec<dedupe_settings>::equal(a, b); }
+bool operator==(const loader_settings& a, const loader_settings& b) { return codec<loader_settings>::equal(a, b); }
+bool operator==(const run_settings& a, const run_settings& b) { return codec<run_settings>::equal(a, b); }
 bool operator==(const settings& a, const settings& b) { return codec<settings>::equal(a, b); }
 
 }  // namespace jobpilot::config

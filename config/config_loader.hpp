@@ -55,12 +55,22 @@ bool operator==(const log_settings& a, const log_settings& b);
 bool operator==(const jsearch_settings& a, const jsearch_settings& b);
 bool operator==(const collector_settings& a, const collector_settings& b);
 bool operator==(const breaker_settings& a, const breaker_settings& b);
+bool operator==(const processor_settings& a, const processor_settings& b);
+bool operator==(const embedder_settings& a, const embedder_settings& b);
+bool operator==(const dedupe_settings& a, const dedupe_settings& b);
+bool operator==(const loader_settings& a, const loader_settings& b);
+bool operator==(const run_settings& a, const run_settings& b);
 bool operator==(const settings& a, const settings& b);
 inline bool operator!=(const database_settings& a, const database_settings& b) { return !(a == b); }
 inline bool operator!=(const log_settings& a, const log_settings& b) { return !(a == b); }
 inline bool operator!=(const jsearch_settings& a, const jsearch_settings& b) { return !(a == b); }
 inline bool operator!=(const collector_settings& a, const collector_settings& b) { return !(a == b); }
 inline bool operator!=(const breaker_settings& a, const breaker_settings& b) { return !(a == b); }
+inline bool operator!=(const processor_settings& a, const processor_settings& b) { return !(a == b); }
+inline bool operator!=(const embedder_settings& a, const embedder_settings& b) { return !(a == b); }
+inline bool operator!=(const dedupe_settings& a, const dedupe_settings& b) { return !(a == b); }
+inline bool operator!=(const loader_settings& a, const loader_settings& b) { return !(a == b); }
+inline bool operator!=(const run_settings& a, const run_settings& b) { return !(a == b); }
 inline bool operator!=(const settings& a, const settings& b) { return !(a == b); }
 
 }  // namespace jobpilot::config

@@ -18,7 +18,7 @@ struct unit {
 
 // Longest suffix first so that "ms" is not read as "m" followed by junk; the order is also
 // the preference of format_duration (largest exact unit wins).
-constexpr unit units[] = {{"ms", 1}, {"h", 3'600'000}, {"m", 60'000}, {"s", 1'000}};
+constexpr unit units[] = {{"ms", 1}, {"d", 86'400'000}, {"h", 3'600'000}, {"m", 60'000}, {"s", 1'000}};
 
 }  // namespace
 
@@ -51,7 +51,7 @@ std::optional<std::chrono::milliseconds> parse_duration(std::string_view text) {
 std::string format_duration(std::chrono::milliseconds d) {
   const std::int64_t ms = d.count();
   if (ms == 0) return "0ms";
-  for (const auto& u : {units[1], units[2], units[3]}) {
+  for (const auto& u : {units[1], units[2], units[3], units[4]}) {
     if (ms % u.ms == 0) return std::to_string(ms / u.ms) + std::string(u.suffix);
   }
   return std::to_string(ms) + "ms";

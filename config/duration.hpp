@@ -1,4 +1,4 @@
-// Durations as written in the config file: "500ms", "10s", "5m", "1h", or a plain integer (ms).
+// Durations as written in the config file: "500ms", "10s", "5m", "1h", "7d", or a plain integer (ms).
 #pragma once
 
 #include <chrono>

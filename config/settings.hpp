@@ -57,6 +57,40 @@ struct breaker_settings {
   double random_factor = 0.2;
 };
 
+struct processor_settings {
+  int workers = 2;
+};
+
+struct embedder_settings {
+  std::string provider = "local";           ///< local (built in, no network) or openai (any compatible endpoint)
+  int dimensions = 384;
+  std::string model = "text-embedding-3-small";  ///< openai only
+  std::string base_url = "https://api.openai.com";
+  std::string api_key_env = "OPENAI_API_KEY";
+  int batch_size = 64;
+  milliseconds timeout{30'000};
+};
+
+struct dedupe_settings {
+  double near_duplicate_threshold = 0.95;   ///< embedding cosine at or above which the text is a near duplicate
+  double overlap_threshold = 0.9;           ///< shared sentences (same company) that make a near duplicate
+  double other_company_overlap_threshold = 0.75;  ///< shared sentences when the company differs (agency reposts)
+  milliseconds exact_window{7 * 86'400'000LL};
+  milliseconds url_window{30 * 86'400'000LL};
+  milliseconds text_window{30 * 86'400'000LL};
+};
+
+struct loader_settings {
+  int batch_size = 500;  ///< rows per transaction before a failed batch is split
+};
+
+struct run_settings {
+  std::vector<std::string> queries{"software engineer", "data scientist", "product manager"};
+  std::vector<std::string> locations{"San Francisco, CA", "New York, NY", "Seattle, WA"};
+  int pages = 1;        ///< pages per query and location
+  int in_flight = 4;    ///< collections moving through the pipeline at once
+};
+
 struct settings {
   std::string data_dir = "data";
   database_settings database;
@@ -64,6 +98,11 @@ struct settings {
   jsearch_settings jsearch;
   collector_settings collector;
   breaker_settings breaker;
+  processor_settings processor;
+  embedder_settings embedder;
+  dedupe_settings dedupe;
+  loader_settings loader;
+  run_settings run;
 };
 
 }  // namespace jobpilot::config

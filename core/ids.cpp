@@ -34,6 +34,14 @@ bool is_uuid(std::string_view s) {
   return true;
 }
 
+std::string uuid_from_name(std::string_view name) {
+  std::string h = sha256_hex(name);  // 64 hex digits; the first 32 make the UUID
+  h[12] = '5';                        // version
+  static constexpr char variant[] = "89ab";
+  h[16] = variant[(h[16] >= 'a' ? h[16] - 'a' + 10 : h[16] - '0') & 3];
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20, 12);
+}
+
 std::string sha256_hex(std::string_view bytes) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
   unsigned int len = 0;

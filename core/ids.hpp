@@ -21,6 +21,10 @@ private:
 
 bool is_uuid(std::string_view text);
 
+/// A UUID derived from a name (SHA-256 based, version-5 style): the same name always gives
+/// the same id, so reprocessing writes the same rows again instead of new ones.
+std::string uuid_from_name(std::string_view name);
+
 /// Lower-case hex SHA-256 of the bytes.
 std::string sha256_hex(std::string_view bytes);
 

@@ -3,6 +3,7 @@
 #include "fake_jsearch/service.hpp"
 
 #include "core/ascii.hpp"
+#include "fake_jsearch/embeddings_endpoint.hpp"
 #include "fake_jsearch/query_match.hpp"
 #include "fake_jsearch/request_params.hpp"
 #include "fake_jsearch/utc_calendar.hpp"
@@ -112,7 +113,10 @@ boost::json::value call_counts::to_json() const {
 }
 
 service::service(service_options options)
-    : options_(std::move(options)), faults_(options_.fault_seed), ids_(options_.fault_seed ^ 0x6a09e667f3bcc909ULL) {
+    : options_(std::move(options)),
+      faults_(options_.fault_seed),
+      ids_(options_.fault_seed ^ 0x6a09e667f3bcc909ULL),
+      embedding_faults_(options_.fault_seed ^ 0xbb67ae8584caa73bULL) {
   if (!options_.clock) options_.clock = [] { return std::chrono::steady_clock::now(); };
   if (!options_.wall_clock)
     options_.wall_clock = [] {
@@ -216,6 +220,37 @@ service::decision service::decide(const net::http_request& request, const std::s
   return d;
 }
 
+net::server_reply service::handle_embeddings(const net::http_request& request) {
+  static const int statuses[] = {500, 502, 503};
+  std::unique_lock<std::mutex> lock(mutex_);
+  // Fixed draws per call, as in decide().
+  const double u_5xx = embedding_faults_.real();
+  const double u_hang = embedding_faults_.real();
+  const int status_5xx = statuses[embedding_faults_.below(3)];
+  const bool post = core::iequals(request.method, "POST");
+  const char* outcome = post && u_5xx < options_.faults.error_5xx_rate ? "error_5xx"
+                        : post && u_hang < options_.faults.hang_rate  ? "hang"
+                                                                       : nullptr;
+  if (outcome) {
+    ++calls_.by_path[std::string(embeddings_path)][outcome];
+    lock.unlock();
+    net::server_reply reply;
+    reply.response = embeddings_server_error(status_5xx);
+    if (std::string_view(outcome) == "hang") {
+      reply.fault = net::wire_fault::hang;
+      reply.hang_for = options_.hang_ms;
+    }
+    return reply;
+  }
+  lock.unlock();
+  net::server_reply reply;
+  reply.response = embeddings_response(request);
+  const int status = reply.response.status;
+  lock.lock();
+  ++calls_.by_path[std::string(embeddings_path)][status == 200 ? "ok" : status == 405 ? "method_not_allowed" : "bad_request"];
+  return reply;
+}
+
 std::string service::render_job(std::size_t index, const std::vector<std::string>& fields) const {
   if (fields.empty()) return rendered_[index];
   boost::json::object projected;
@@ -239,6 +274,7 @@ net::server_reply service::handle(const net::http_request& request) {
       if (!options_.jobs.labelled) return internal(404, R"({"message":"no labels: the corpus is recorded, not generated"})");
       return internal(200, boost::json::serialize(labels_json(options_.jobs)));
     }
+    if (target.path == embeddings_path) return handle_embeddings(request);
     auto reply = handle_api(request, target);
     if (reply.fault == net::wire_fault::none) {
       // What went out whole, so tests can prove the client stored it byte for byte.

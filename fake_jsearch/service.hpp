@@ -60,7 +60,8 @@ struct service_options {
   std::function<std::int64_t()> wall_clock;      ///< epoch seconds for the quota reset; default system_clock
 };
 
-/// Every API request served (not the /__ endpoints), faulted ones included.
+/// Every API request served (not the /__ endpoints), faulted ones included. POST /v1/embeddings
+/// (a different service) is counted only under by_path, never in total, with_key or the quota.
 struct call_counts {
   std::int64_t total = 0;
   std::int64_t with_key = 0;  ///< requests that carried an API key header
@@ -77,7 +78,8 @@ class service {
 public:
   explicit service(service_options options);
 
-  /// Never throws. Routes: GET /search, /search-v2, /job-details, /__calls, /__labels; else 404.
+  /// Never throws. Routes: GET /search, /search-v2, /job-details, /__calls, /__labels,
+  /// POST /v1/embeddings (fake_jsearch/embeddings_endpoint.hpp); else 404.
   net::server_reply handle(const net::http_request& request);
 
   call_counts calls() const;
@@ -92,6 +94,7 @@ private:
   decision decide(const net::http_request& request, const std::string& path_key, bool known_route,
                   std::int64_t cost);
   bool take_token();
+  net::server_reply handle_embeddings(const net::http_request& request);
   std::string render_job(std::size_t index, const std::vector<std::string>& fields) const;
 
   service_options options_;
@@ -101,6 +104,7 @@ private:
   mutable std::mutex mutex_;
   rng faults_;
   core::uuid_generator ids_;
+  rng embedding_faults_;  ///< its own stream, so embedding calls do not shift JSearch's faults
   double tokens_ = 0;
   std::chrono::steady_clock::time_point last_refill_;
   std::int64_t quota_used_ = 0;

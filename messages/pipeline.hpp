@@ -93,3 +93,11 @@ using loader_actor = caf::typed_actor<caf::replies_to<atom::load, deduped>::with
                                       caf::replies_to<atom::status>::with<stage_status>>;
 
 }  // namespace jobpilot::messages
+
+namespace jobpilot::messages {
+
+/// The PIPELINE actor interface: carries one stored collection through processor,
+/// embedder, deduper and loader, answering when the batch is committed.
+using pipeline_actor = caf::typed_actor<caf::replies_to<atom::process, raw_stored>::with<loaded>>;
+
+}  // namespace jobpilot::messages

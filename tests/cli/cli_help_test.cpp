@@ -10,8 +10,8 @@ using namespace jobpilot;
 TEST_CASE("cli: --help lists every command and every command has complete help", "[cli]") {
   auto top = test::run_process({test::binary_path(), "--help"});
   CHECK(top.exit_code == 0);
-  for (const char* word : {"migrate", "collect", "status", "fake-jsearch", "--config", "--db", "--data-dir",
-                           "--log-level", "JSEARCH_API_KEY"})
+  for (const char* word : {"migrate", "collect", "process", "reprocess", "jobs", "search", "run", "status",
+                           "fake-jsearch", "--config", "--db", "--data-dir", "--log-level", "JSEARCH_API_KEY"})
     CHECK_THAT(top.out, Catch::Contains(word));
 
   struct expectation {
@@ -19,10 +19,15 @@ TEST_CASE("cli: --help lists every command and every command has complete help",
     std::vector<const char*> words;
   };
   std::vector<expectation> table = {
-      {"collect", {"--query", "--location", "--pages", "--base-url", "--country", "--date-posted", "--remote",
+      {"collect", {"--query", "--location", "--pages", "--num-pages", "--base-url", "--country", "--date-posted", "--remote",
                    "--employment-types", "--job-requirements", "--radius", "--exclude-publishers", "--fields",
                    "--endpoint", "--no-cache", "--json"}},
       {"status", {"--json", "--recent"}},
+      {"process", {"--json", "no API calls"}},
+      {"reprocess", {"--collection", "--status", "--json"}},
+      {"jobs", {"--json", "--title", "--company", "--location", "--remote", "--min-salary", "--limit"}},
+      {"search", {"TEXT", "-k", "--json"}},
+      {"run", {"--once", "--base-url", "--json"}},
       {"migrate", {"schema"}},
       {"fake-jsearch", {"--port", "--seed", "--postings", "--responses", "--labels-out", "--api-key", "--monthly-quota",
                         "--rps", "--latency-ms", "--burst-429-rate", "--quota-429-rate", "--error-5xx-rate",
@@ -53,6 +58,11 @@ TEST_CASE("cli: bad arguments give a clear message and exit code 2", "[cli]") {
       {{"--log-level", "loud", "status"}, "loud"},
       {{"--config", "/nonexistent/jobpilot.yaml", "status"}, "/nonexistent/jobpilot.yaml"},
       {{"fake-jsearch", "--hang-rate", "1.5"}, "1.5"},
+      {{"reprocess"}, "exactly one of --collection ID or --status"},
+      {{"reprocess", "--status", "sometimes"}, "sometimes"},
+      {{"reprocess", "--collection", "not-a-uuid"}, "not a collection id"},
+      {{"search"}, "text is required"},
+      {{"run"}, "only `run --once`"},
       {{"--db", "mysql://x", "status"}, "must start with sqlite:"},
   };
   for (const auto& b : table) {

@@ -1,0 +1,133 @@
+#include "actors/embedding_providers.hpp"
+#include "app/commands.hpp"
+#include "app/runtime.hpp"
+#include "storage/database.hpp"
+#include "storage/job_repository.hpp"
+#include "storage/search_index.hpp"
+
+#include <boost/json.hpp>
+
+#include <iomanip>
+#include <iostream>
+
+namespace jobpilot::app {
+
+namespace {
+
+boost::json::object to_json(const storage::job_summary& j) {
+  auto num = [](const std::optional<double>& d) { return d ? boost::json::value(*d) : boost::json::value(nullptr); };
+  return {{"id", j.id},
+          {"title", j.title},
+          {"company", j.company},
+          {"location", j.location},
+          {"employment_type", j.employment_type},
+          {"salary_annual_min", num(j.salary_annual_min)},
+          {"salary_annual_max", num(j.salary_annual_max)},
+          {"salary_currency", j.salary_currency},
+          {"posted_at", j.posted_at},
+          {"apply_url", j.apply_url},
+          {"jsearch_job_id", j.jsearch_job_id},
+          {"embedded", j.embedded},
+          {"sources", j.sources}};
+}
+
+std::string salary_text(const storage::job_summary& j) {
+  if (!j.salary_annual_min && !j.salary_annual_max) return "";
+  auto k = [](double v) { return std::to_string(static_cast<long long>(v / 1000)) + "k"; };
+  std::string out = j.salary_currency.empty() ? "" : j.salary_currency + " ";
+  out += j.salary_annual_min ? k(*j.salary_annual_min) : "?";
+  if (j.salary_annual_max && j.salary_annual_max != j.salary_annual_min) out += "-" + k(*j.salary_annual_max);
+  return out + "/yr";
+}
+
+void print_job_line(const storage::job_summary& j, const std::string& prefix) {
+  std::cout << prefix << j.title << " | " << (j.company.empty() ? "?" : j.company) << " | "
+            << (j.location.empty() ? "?" : j.location);
+  auto s = salary_text(j);
+  if (!s.empty()) std::cout << " | " << s;
+  if (!j.employment_type.empty()) std::cout << " | " << j.employment_type;
+  std::cout << "\n    " << j.id << "  posted " << (j.posted_at.empty() ? "?" : j.posted_at.substr(0, 10)) << "  "
+            << j.sources << " posting(s)  " << j.apply_url << "\n";
+}
+
+}  // namespace
+
+int run_jobs(const global_options& g, const jobs_options& o) {
+  int code = exit_ok;
+  auto rt = open_runtime(g, code);
+  if (!rt) return code;
+  storage::job_repository repo(rt->db);
+  storage::job_filter f;
+  f.title_contains = o.title;
+  f.company_contains = o.company;
+  f.location_contains = o.location;
+  if (o.remote_only) f.remote = true;
+  if (o.min_salary >= 0) f.min_salary = o.min_salary;
+  f.limit = o.limit;
+  try {
+    auto list = repo.list(f);
+    if (o.json) {
+      boost::json::array arr;
+      for (auto& j : list) arr.push_back(to_json(j));
+      std::cout << boost::json::serialize(boost::json::object{{"total_jobs", repo.job_count()}, {"jobs", arr}}) << "\n";
+      return exit_ok;
+    }
+    std::cout << list.size() << " of " << repo.job_count() << " jobs\n";
+    for (auto& j : list) print_job_line(j, "  ");
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return exit_failure;
+  }
+  return exit_ok;
+}
+
+int run_search(const global_options& g, const search_options& o) {
+  int code = exit_ok;
+  auto rt = open_runtime(g, code);
+  if (!rt) return code;
+  std::string error;
+  auto provider = actors::make_embedding_provider(rt->settings.embedder, &error);
+  if (!provider) {
+    std::cerr << "error: " << error << "\n";
+    return exit_usage;
+  }
+  auto result = provider->embed({o.text});
+  if (!result.ok() || result.vectors.empty()) {
+    std::cerr << "error: cannot embed the query with the " << rt->settings.embedder.provider
+              << " provider: " << result.error << "\n";
+    return exit_failure;
+  }
+  try {
+    storage::job_repository repo(rt->db);
+    std::string note;
+    auto index = storage::search_index::open(repo, rt->settings.data_dir, provider->model(),
+                                             static_cast<int>(result.vectors[0].size()), &note);
+    std::cerr << note << "\n";
+    auto hits = index->search(result.vectors[0], static_cast<std::size_t>(o.k));
+    std::vector<std::string> ids;
+    for (auto& [id, sim] : hits) ids.push_back(id);
+    auto jobs = repo.get(ids);
+    if (o.json) {
+      boost::json::array arr;
+      for (std::size_t i = 0; i < hits.size() && i < jobs.size(); ++i) {
+        auto obj = to_json(jobs[i]);
+        obj["similarity"] = hits[i].second;
+        arr.push_back(std::move(obj));
+      }
+      std::cout << boost::json::serialize(boost::json::object{{"query", o.text}, {"results", arr}}) << "\n";
+      return exit_ok;
+    }
+    if (hits.empty()) std::cout << "no jobs with embeddings yet: run `jobpilot-etl process` first\n";
+    for (std::size_t i = 0; i < hits.size() && i < jobs.size(); ++i) {
+      char sim[16];
+      std::snprintf(sim, sizeof sim, "%.3f", static_cast<double>(hits[i].second));
+      print_job_line(jobs[i], std::to_string(i + 1) + ". [" + sim + "] ");
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return exit_failure;
+  }
+  return exit_ok;
+}
+
+}  // namespace jobpilot::app

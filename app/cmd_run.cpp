@@ -1,0 +1,96 @@
+#include "actors/collector.hpp"
+#include "app/actor_runtime.hpp"
+#include "app/commands.hpp"
+#include "app/pipeline_driver.hpp"
+#include "app/runtime.hpp"
+#include "net/url.hpp"
+#include "storage/database.hpp"
+#include "storage/raw_collection_repository.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+namespace jobpilot::app {
+
+int run_run(const global_options& g, const run_options& o) {
+  auto start = std::chrono::steady_clock::now();
+  if (!o.once) {
+    std::cerr << "error: only `run --once` is available in this version (collect the configured queries, run the "
+                 "whole pipeline, exit)\n";
+    return exit_usage;
+  }
+  int code = exit_ok;
+  auto rt = open_runtime(g, code);
+  if (!rt) return code;
+  if (!o.base_url.empty()) {
+    std::string err;
+    if (!net::parse_url(o.base_url, &err)) {
+      std::cerr << "error: --base-url: " << err << "\n";
+      return exit_usage;
+    }
+    rt->settings.jsearch.base_url = o.base_url;
+  }
+  const char* key = std::getenv(rt->settings.jsearch.api_key_env.c_str());
+  std::string api_key = key ? key : "";
+  auto url = net::parse_url(rt->settings.jsearch.base_url);
+  bool loopback = url && (url->host == "127.0.0.1" || url->host == "localhost" || url->host == "::1");
+  if (api_key.empty()) {
+    if (!loopback) {
+      std::cerr << "error: the environment variable " << rt->settings.jsearch.api_key_env
+                << " holds no JSearch API key (needed for " << rt->settings.jsearch.base_url << ")\n";
+      return exit_usage;
+    }
+    api_key = "local-test-key";  // a loopback fake server accepts any key
+  }
+
+  std::vector<messages::collect_request> requests;
+  const auto& run = rt->settings.run;
+  std::vector<std::string> locations = run.locations.empty() ? std::vector<std::string>{""} : run.locations;
+  for (const auto& q : run.queries)
+    for (const auto& l : locations)
+      for (int p = 1; p <= run.pages; ++p) {
+        messages::collect_request r;
+        r.query.query = q;
+        r.query.location = l;
+        r.query.page = p;
+        r.query.country = rt->settings.jsearch.country;
+        r.query.language = rt->settings.jsearch.language;
+        r.query.date_posted = rt->settings.jsearch.date_posted == "all" ? "" : rt->settings.jsearch.date_posted;
+        r.strategy = "scheduled";
+        requests.push_back(std::move(r));
+      }
+  std::cerr << "collecting " << requests.size() << " page(s): " << run.queries.size() << " queries x "
+            << locations.size() << " locations x " << run.pages << " page(s) from " << rt->settings.jsearch.base_url
+            << "\n";
+  int collected = 0, failed = 0, calls = 0;
+  {
+    auto ctx = actors::make_collector_context(rt->db, rt->settings.data_dir, rt->settings, api_key,
+                                              rt->logs.collector);
+    actor_runtime actors;
+    auto collector = actors::spawn_collector(actors.sys, ctx);
+    for (auto& r : collect_pages(actors.sys, collector, requests, rt->settings.collector.workers)) {
+      calls += r.api_calls;
+      (r.status == "failed" ? failed : collected) += 1;
+    }
+    caf::anon_send_exit(collector, caf::exit_reason::user_shutdown);
+  }
+  storage::raw_collection_repository raws(rt->db);
+  auto ids = raws.ids_with_status("pending", 1'000'000'000);
+  std::cerr << "collected " << collected << " page(s) (" << failed << " failed, " << calls << " API calls); processing "
+            << ids.size() << " pending collection(s)\n";
+  auto report = process_collections(*rt, ids);
+  if (!o.json)
+    std::cout << "pages collected: " << collected << " (" << failed << " failed), API calls: " << calls << "\n";
+  print_pipeline_summary(*rt, report, o.json, start);
+  if (!o.json) {
+    std::string flags;
+    if (!g.config_path.empty()) flags += " --config " + g.config_path;
+    if (!g.db_url.empty()) flags += " --db '" + g.db_url + "'";
+    if (!g.data_dir.empty()) flags += " --data-dir " + g.data_dir;
+    std::cout << "\nlist the jobs:   jobpilot-etl" << flags << " jobs\nsearch the jobs: jobpilot-etl" << flags
+              << " search \"senior python developer\"\n";
+  }
+  return report.errors.empty() && failed == 0 ? exit_ok : exit_failure;
+}
+
+}  // namespace jobpilot::app

@@ -1,0 +1,163 @@
+// De-duplication decisions: is a posting an update, a duplicate of a known job (and why), or a new job?
+#pragma once
+
+#include "core/location.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace jobpilot::core {
+
+/// What the deduper knows of one posting (the transform builds it from its enhanced_job).
+struct dedupe_record {
+  std::string jsearch_job_id;
+  std::string title_key;                  ///< normalize_title(title)
+  std::string company_key;                ///< normalize_company(company)
+  normalized_location location;           ///< the exact rule uses location_key(location)
+  std::vector<std::string> url_keys;      ///< canonical apply link + canonical apply_options links
+  std::optional<std::int64_t> posted_at;  ///< epoch seconds; an unknown date never refutes a match
+  std::vector<float> embedding;           ///< of embedding_text(job); empty = not embedded
+  std::vector<std::uint64_t> sentences;   ///< text_fingerprint(description); empty = no text
+};
+
+/// Sorted, unique hashes of the description's sentences and lines of 4+ words, each reduced to its
+/// lower-cased words: blind to formatting (bullets, dashes, spacing, line breaks) but not to wording.
+std::vector<std::uint64_t> text_fingerprint(std::string_view text);
+
+/// Share of the smaller fingerprint found in the other (0 when either is empty): 1 when one text holds
+/// every sentence of the other, as a repost with an added line does.
+float sentence_overlap(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
+
+enum class dedupe_reason {
+  canonical,       ///< a new job
+  job_id,          ///< the same JSearch job id again: an update of that job
+  exact,           ///< same title + company + location key, posted within the exact window
+  url,             ///< a shared canonical apply URL within the URL window
+  near_duplicate,  ///< similar text with a compatible title and location within the text window
+};
+const char* to_string(dedupe_reason r) noexcept;
+std::optional<dedupe_reason> parse_dedupe_reason(std::string_view text) noexcept;
+
+struct dedupe_decision {
+  std::uint64_t canonical = 0;  ///< id of the canonical job (a new id for reason canonical)
+  dedupe_reason reason = dedupe_reason::canonical;
+  /// Cosine to the matched posting (1 when either is not embedded; job_id: 1). For a new job: the best
+  /// cosine among the candidates looked at (0 when none), to calibrate the threshold on real data.
+  float similarity = 0;
+  /// sentence_overlap with the matched posting (0 when either has no text; job_id: 1).
+  float overlap = 0;
+};
+
+struct dedupe_settings {
+  /// Embedding rule (DESIGN section 8): cosine at or above this is a near duplicate, given a compatible title,
+  /// location and date.
+  float near_duplicate_threshold = 0.95f;
+  /// Sentence rule, same company: the employer's own boilerplate (intro, perks, EEO line) is in all its
+  /// postings, so most of the text must be shared.
+  float overlap_threshold = 0.9f;
+  /// Sentence rule, another company (a staffing agency's repost: own name, intro, footer and an added line).
+  float other_company_overlap_threshold = 0.75f;
+  bool cosine_with_sentences = false;
+  float exact_min_overlap = 0.0f;
+  std::int64_t exact_window_seconds = 7 * 86400;
+  std::int64_t url_window_seconds = 30 * 86400;   ///< the same link a month later: a new opening
+  std::int64_t text_window_seconds = 30 * 86400;  ///< the same text a month later: a new opening
+  /// false: the exact rule needs both dates (big employers post the same title in one city often).
+  bool exact_without_dates = false;
+  std::size_t candidates = 16;             ///< embedding neighbours per search (more while all are similar)
+  std::size_t common_sentence_limit = 2000;  ///< sentences in more postings than this find no candidates
+};
+
+/// Nearest-neighbour search over vectors by cosine similarity. Labels are the deduper's own.
+class nearest_neighbours {
+public:
+  virtual ~nearest_neighbours() = default;
+  virtual void add(std::uint64_t label, const std::vector<float>& v) = 0;
+  /// Up to k (label, similarity) pairs, best first.
+  virtual std::vector<std::pair<std::uint64_t, float>> search(const std::vector<float>& query, std::size_t k) const = 0;
+};
+
+/// Exact search by a full scan: recall 1, fine below ~100k vectors (anchors section 5).
+class brute_force_neighbours final : public nearest_neighbours {
+public:
+  void add(std::uint64_t label, const std::vector<float>& v) override;
+  std::vector<std::pair<std::uint64_t, float>> search(const std::vector<float>& query, std::size_t k) const override;
+  std::size_t size() const { return labels_.size(); }
+
+private:
+  std::size_t dims_ = 0;
+  std::vector<float> data_;  ///< row-major unit rows
+  std::vector<std::uint64_t> labels_;
+};
+
+/// The single owner of all dedupe keys (job ids, exact keys, URLs, sentences) and of the candidate search.
+/// Canonical ids are assigned here: one more than the largest id seen. Not thread-safe.
+class dedupe_index {
+public:
+  /// `ann` (not owned; must outlive the index and start empty) receives every embedded posting under the
+  /// index's own labels (0, 1, 2, ... in the order postings are added); nullptr = built-in brute force.
+  explicit dedupe_index(dedupe_settings settings = {}, nearest_neighbours* ann = nullptr);
+
+  /// Decides, then registers the posting (as a new canonical job or as another posting of its job).
+  dedupe_decision decide_and_add(const dedupe_record& r);
+  dedupe_decision decide(const dedupe_record& r) const;
+  /// Rebuild from storage on start: each canonical job, and each stored duplicate with add_alias.
+  void add_canonical(std::uint64_t id, const dedupe_record& r);
+  void add_alias(std::uint64_t canonical, const dedupe_record& r);
+
+  std::size_t canonical_count() const { return canonicals_.size(); }
+  std::size_t posting_count() const { return members_.size(); }
+  const dedupe_settings& settings() const { return settings_; }
+
+private:
+  struct member {
+    std::uint64_t canonical = 0;
+    std::string title_key;
+    std::string company_key;
+    normalized_location location;
+    std::optional<std::int64_t> posted_at;
+    std::vector<float> embedding;  ///< unit length or empty
+    std::vector<std::uint64_t> sentences;
+  };
+
+  // Every record is prepared first: unit embedding (or none), sorted unique sentences.
+  dedupe_record prepared(const dedupe_record& r) const;
+  dedupe_decision decide_prepared(const dedupe_record& r) const;
+  std::optional<dedupe_decision> by_keys(const std::vector<std::size_t>& candidates, const dedupe_record& r,
+                                         dedupe_reason reason, std::int64_t window, bool without_dates,
+                                         float min_overlap) const;
+  std::optional<dedupe_decision> by_text(const dedupe_record& r, float& best_cosine) const;
+  bool text_matches(const dedupe_record& r, const member& m, float cosine, float overlap) const;
+  void add_member(std::uint64_t canonical, dedupe_record r);
+  void add_keys(std::size_t member, const dedupe_record& r);
+
+  dedupe_settings settings_;
+  brute_force_neighbours own_ann_;
+  nearest_neighbours* ann_;
+  std::size_t dims_ = 0;  ///< of the first embedding added; other sizes count as not embedded
+  std::vector<member> members_;
+  std::unordered_map<std::string, std::size_t> job_ids_;  ///< -> member
+  std::unordered_map<std::string, std::vector<std::size_t>> exact_keys_;
+  std::unordered_map<std::string, std::vector<std::size_t>> url_keys_;
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> sentence_keys_;
+  std::unordered_set<std::uint64_t> canonicals_;
+  std::uint64_t next_id_ = 1;
+};
+
+/// "senior software engineer contract" and "senior software engineer" name one job: equal once the
+/// employment-arrangement words agencies add (contract, w2, hybrid, direct hire, ...) are dropped.
+/// Seniority and specialty words count.
+bool titles_compatible(std::string_view title_key_a, std::string_view title_key_b);
+
+/// Country, state and city equal where both are known (a missing part does not refute); the city is
+/// ignored when both jobs are remote.
+bool locations_compatible(const normalized_location& a, const normalized_location& b);
+
+}  // namespace jobpilot::core

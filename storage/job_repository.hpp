@@ -1,0 +1,117 @@
+// enhanced_jobs, job_sources and job_embeddings: the loaded, de-duplicated jobs.
+// load() writes one batch in one transaction; on PostgreSQL through COPY into
+// temporary staging tables and INSERT ... ON CONFLICT (the bulk path), on SQLite
+// through upserts. Loading the same batch again changes nothing.
+#pragma once
+
+#include "core/enhanced_job.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace jobpilot::storage {
+
+class database;
+
+struct canonical_job {
+  std::string id;  ///< enhanced_jobs.id (UUID)
+  core::enhanced_job job;
+  std::string raw_data_json;
+  std::string collection_id;
+  std::string processing_id;
+  bool embedded = false;
+};
+
+struct job_source {
+  std::string jsearch_job_id;
+  std::string publisher;
+  std::string job_id;  ///< canonical enhanced_jobs.id
+  std::string reason;  ///< canonical, job_id, exact, url, near_duplicate
+  double similarity = 0;
+  std::string apply_url;
+  std::string collection_id;
+  std::string processing_id;
+  int job_index = 0;
+};
+
+struct job_embedding {
+  std::string job_id;
+  std::string model;
+  std::vector<float> vector;
+};
+
+struct load_batch {
+  std::vector<canonical_job> jobs;        ///< new or updated canonical jobs
+  std::vector<job_source> sources;        ///< one per posting
+  std::vector<job_embedding> embeddings;  ///< for canonical jobs that have one
+  std::string processing_id;              ///< its processed rows are marked loaded
+  std::vector<int> job_indexes;           ///< which rows of that processing this batch covers
+};
+
+/// A stored job as listed by `jobs` and the search.
+struct job_summary {
+  std::string id;
+  std::string title;
+  std::string company;
+  std::string location;
+  std::string employment_type;
+  std::optional<double> salary_annual_min;
+  std::optional<double> salary_annual_max;
+  std::string salary_currency;
+  std::string posted_at;
+  std::string apply_url;
+  std::string jsearch_job_id;
+  bool embedded = false;
+  int sources = 0;
+};
+
+struct job_filter {
+  std::string title_contains;
+  std::string company_contains;
+  std::string location_contains;
+  std::optional<bool> remote;
+  std::optional<double> min_salary;  ///< annualised
+  int limit = 50;
+};
+
+/// What the deduper needs to rebuild its index from the database.
+struct dedupe_entry {
+  std::string job_id;
+  std::string jsearch_job_id;
+  std::string dedupe_key;  ///< title_key|company_key|location_key
+  std::string apply_url_canonical;
+  std::string posted_at;
+  std::string reason;      ///< for sources: their duplicate reason; "canonical" for jobs
+};
+
+class job_repository {
+public:
+  explicit job_repository(std::shared_ptr<database> db);
+
+  /// One transaction; NOTIFY jobpilot_jobs_loaded after commit on PostgreSQL.
+  void load(const load_batch& batch);
+  /// Marks processed rows failed (a row that failed to load on its own).
+  void mark_load_failed(const std::string& processing_id, const std::vector<int>& job_indexes);
+
+  std::int64_t job_count();
+  std::int64_t source_count();
+  std::vector<std::pair<std::string, std::int64_t>> sources_by_reason();
+  std::vector<job_summary> list(const job_filter& filter);
+  std::vector<job_summary> get(const std::vector<std::string>& ids);
+  std::vector<job_embedding> embeddings(const std::string& model);
+  std::int64_t embedding_count(const std::string& model);
+  std::vector<dedupe_entry> canonical_entries();
+  std::vector<dedupe_entry> source_entries();
+  /// Canonical jobs loaded without an embedding (the provider was down): (id, text to embed).
+  std::vector<std::pair<std::string, std::string>> unembedded(int limit);
+  void store_embeddings(const std::vector<job_embedding>& embeddings);
+
+private:
+  std::shared_ptr<database> db_;
+};
+
+}  // namespace jobpilot::storage

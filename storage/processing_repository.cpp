@@ -1,0 +1,190 @@
+#include "storage/processing_repository.hpp"
+
+#include "core/time_format.hpp"
+#include "storage/database.hpp"
+#include "storage/row_access.hpp"
+#include "storage/vector_codec.hpp"
+
+namespace jobpilot::storage {
+
+processing_repository::processing_repository(std::shared_ptr<database> db) : db_(std::move(db)) {}
+
+namespace {
+
+std::string vector_param(const database& db, const std::vector<float>& v) {
+  return db.kind() == dialect::sqlite ? floats_to_blob(v) : floats_to_pg_array(v);
+}
+
+std::string vector_in(const database& db, const std::string& placeholder) {
+  return db.kind() == dialect::sqlite ? placeholder : "CAST(" + placeholder + " AS REAL[])";
+}
+
+std::string vector_out(const database& db, const std::string& column) {
+  return db.kind() == dialect::sqlite ? column : "CAST(" + column + " AS TEXT)";
+}
+
+std::vector<float> vector_value(const database& db, const std::string& text) {
+  if (text.empty()) return {};
+  return db.kind() == dialect::sqlite ? blob_to_floats(text) : pg_array_to_floats(text);
+}
+
+}  // namespace
+
+void processing_repository::save(const processing_log_row& log, const std::vector<processed_job_row>& jobs,
+                                 const std::string& raw_status) {
+  db_->with_session([&](soci::session& s) {
+    soci::transaction tr(s);
+    std::string now = core::iso8601_utc(std::chrono::system_clock::now());
+    s << "DELETE FROM processed_job_data WHERE processing_id = :p", soci::use(log.processing_id);
+    s << "DELETE FROM job_processing_log WHERE processing_id = :p", soci::use(log.processing_id);
+    soci::indicator done_ind = log.completed_at.empty() ? soci::i_null : soci::i_ok;
+    soci::indicator err_ind = log.errors_json.empty() ? soci::i_null : soci::i_ok;
+    soci::indicator met_ind = log.metrics_json.empty() ? soci::i_null : soci::i_ok;
+    s << "INSERT INTO job_processing_log (processing_id, collection_id, started_at, completed_at, status, "
+         "jobs_processed, jobs_failed, errors, metrics, created_at) VALUES (:p, :c, " +
+             db_->ts_in(":s") + ", " + db_->ts_in(":d") + ", :st, :jp, :jf, " + db_->json_in(":e") + ", " +
+             db_->json_in(":m") + ", " + db_->ts_in(":n") + ")",
+        soci::use(log.processing_id), soci::use(log.collection_id), soci::use(log.started_at),
+        soci::use(log.completed_at, done_ind), soci::use(log.status), soci::use(log.jobs_processed),
+        soci::use(log.jobs_failed), soci::use(log.errors_json, err_ind), soci::use(log.metrics_json, met_ind),
+        soci::use(now);
+    // One-shot statements per row: SOCI 4.0.3 cannot re-execute a PostgreSQL statement
+    // with vector binds (notes/build-stack.md pitfall 1).
+    for (const auto& j : jobs) {
+      std::string vec = vector_param(*db_, j.embedding);
+      soci::indicator vec_ind = j.embedding.empty() ? soci::i_null : soci::i_ok;
+      soci::indicator model_ind = j.embedding_model.empty() ? soci::i_null : soci::i_ok;
+      soci::indicator dup_ind = j.duplicate_of.empty() ? soci::i_null : soci::i_ok;
+      soci::indicator reason_ind = j.dedupe_reason.empty() ? soci::i_null : soci::i_ok;
+      double sim = j.similarity.value_or(0);
+      soci::indicator sim_ind = j.similarity ? soci::i_ok : soci::i_null;
+      s << "INSERT INTO processed_job_data (processing_id, job_index, jsearch_job_id, processed_data, embedding, "
+           "embedding_model, embed_status, duplicate_of, dedupe_reason, similarity, load_status, created_at) VALUES "
+           "(:p, :i, :j, " +
+               db_->json_in(":d") + ", " + vector_in(*db_, ":v") + ", :m, :es, :dup, :r, :sim, :ls, " +
+               db_->ts_in(":n") + ")",
+          soci::use(j.processing_id), soci::use(j.job_index), soci::use(j.jsearch_job_id),
+          soci::use(j.processed_data_json), soci::use(vec, vec_ind), soci::use(j.embedding_model, model_ind),
+          soci::use(j.embed_status), soci::use(j.duplicate_of, dup_ind), soci::use(j.dedupe_reason, reason_ind),
+          soci::use(sim, sim_ind), soci::use(j.load_status), soci::use(now);
+    }
+    s << "UPDATE raw_job_collections SET processing_status = :st, updated_at = " + db_->ts_in(":n") +
+             " WHERE collection_id = :c",
+        soci::use(raw_status), soci::use(now), soci::use(log.collection_id);
+    tr.commit();
+  });
+}
+
+std::vector<processed_job_row> processing_repository::jobs(const std::string& processing_id) {
+  return db_->with_session([&](soci::session& s) {
+    std::vector<processed_job_row> out;
+    soci::rowset<soci::row> rs =
+        (s.prepare << "SELECT processing_id, job_index, jsearch_job_id, " + db_->json_out("processed_data") + ", " +
+                          vector_out(*db_, "embedding") +
+                          ", embedding_model, embed_status, duplicate_of, dedupe_reason, similarity, load_status "
+                          "FROM processed_job_data WHERE processing_id = :p ORDER BY job_index",
+         soci::use(processing_id));
+    for (const auto& row : rs) {
+      processed_job_row j;
+      j.processing_id = col_text(row, 0);
+      j.job_index = static_cast<int>(col_int(row, 1));
+      j.jsearch_job_id = col_text(row, 2);
+      j.processed_data_json = col_text(row, 3);
+      j.embedding = vector_value(*db_, col_text(row, 4));
+      j.embedding_model = col_text(row, 5);
+      j.embed_status = col_text(row, 6);
+      j.duplicate_of = col_text(row, 7);
+      j.dedupe_reason = col_text(row, 8);
+      j.similarity = col_opt_real(row, 9);
+      j.load_status = col_text(row, 10);
+      out.push_back(std::move(j));
+    }
+    return out;
+  });
+}
+
+std::optional<processing_log_row> processing_repository::log(const std::string& processing_id) {
+  return db_->with_session([&](soci::session& s) -> std::optional<processing_log_row> {
+    soci::rowset<soci::row> rs =
+        (s.prepare << "SELECT processing_id, collection_id, " + db_->ts_out("started_at") + ", " +
+                          db_->ts_out("completed_at") + ", status, jobs_processed, jobs_failed, " +
+                          db_->json_out("errors") + ", " + db_->json_out("metrics") +
+                          " FROM job_processing_log WHERE processing_id = :p",
+         soci::use(processing_id));
+    for (const auto& row : rs) {
+      processing_log_row l;
+      l.processing_id = col_text(row, 0);
+      l.collection_id = col_text(row, 1);
+      l.started_at = col_text(row, 2);
+      l.completed_at = col_text(row, 3);
+      l.status = col_text(row, 4);
+      l.jobs_processed = static_cast<int>(col_int(row, 5));
+      l.jobs_failed = static_cast<int>(col_int(row, 6));
+      l.errors_json = col_text(row, 7);
+      l.metrics_json = col_text(row, 8);
+      return l;
+    }
+    return std::nullopt;
+  });
+}
+
+void processing_repository::set_embeddings(const std::string& processing_id,
+                                           const std::vector<embedding_update>& updates) {
+  db_->with_session([&](soci::session& s) {
+    soci::transaction tr(s);
+    for (const auto& u : updates) {
+      std::string vec = vector_param(*db_, u.embedding);
+      soci::indicator vec_ind = u.embedding.empty() ? soci::i_null : soci::i_ok;
+      s << "UPDATE processed_job_data SET embedding = " + vector_in(*db_, ":v") +
+               ", embedding_model = :m, embed_status = :st WHERE processing_id = :p AND job_index = :i",
+          soci::use(vec, vec_ind), soci::use(u.model), soci::use(u.status), soci::use(processing_id),
+          soci::use(u.job_index);
+    }
+    tr.commit();
+  });
+}
+
+void processing_repository::set_dedupe(const std::string& processing_id, const std::vector<dedupe_update>& updates) {
+  db_->with_session([&](soci::session& s) {
+    soci::transaction tr(s);
+    for (const auto& u : updates) {
+      s << "UPDATE processed_job_data SET duplicate_of = :d, dedupe_reason = :r, similarity = :s "
+           "WHERE processing_id = :p AND job_index = :i",
+          soci::use(u.duplicate_of), soci::use(u.reason), soci::use(u.similarity), soci::use(processing_id),
+          soci::use(u.job_index);
+    }
+    tr.commit();
+  });
+}
+
+std::pair<std::int64_t, std::int64_t> processing_repository::job_totals() {
+  return db_->with_session([&](soci::session& s) {
+    long long ok = 0, failed = 0;
+    soci::indicator i1 = soci::i_null, i2 = soci::i_null;
+    s << "SELECT SUM(jobs_processed), SUM(jobs_failed) FROM job_processing_log", soci::into(ok, i1),
+        soci::into(failed, i2);
+    return std::make_pair<std::int64_t, std::int64_t>(i1 == soci::i_ok ? ok : 0, i2 == soci::i_ok ? failed : 0);
+  });
+}
+
+std::vector<std::pair<std::string, std::int64_t>> processing_repository::count_by_status() {
+  return db_->with_session([&](soci::session& s) {
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    soci::rowset<soci::row> rs =
+        (s.prepare << "SELECT status, COUNT(*) FROM job_processing_log GROUP BY status ORDER BY status");
+    for (const auto& row : rs) out.emplace_back(col_text(row, 0), col_int(row, 1));
+    return out;
+  });
+}
+
+std::vector<std::string> processing_repository::unfinished_processing_ids() {
+  return db_->with_session([&](soci::session& s) {
+    std::vector<std::string> out;
+    soci::rowset<std::string> rs = (s.prepare << "SELECT DISTINCT processing_id FROM processed_job_data "
+                                                 "WHERE load_status = 'pending' ORDER BY processing_id");
+    for (const auto& id : rs) out.push_back(id);
+    return out;
+  });
+}
+
+}  // namespace jobpilot::storage

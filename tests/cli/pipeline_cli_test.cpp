@@ -1,0 +1,215 @@
+// The whole pipeline as a user runs it: `run --once` against the fake server (2,000
+// generated postings with duplicate labels), then the checks of issue 3: nothing lost,
+// idempotent re-runs, dedupe precision and recall, semantic search, broken jobs.
+#include "storage/database.hpp"
+#include "storage/job_repository.hpp"
+#include "tests/support/test_support.hpp"
+
+#include <boost/json.hpp>
+#include <catch2/catch.hpp>
+#include <soci/soci.h>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <set>
+
+using namespace jobpilot;
+
+namespace {
+
+std::shared_ptr<storage::database> open_db(const std::string& url, const std::filesystem::path& data_dir) {
+  std::string err;
+  auto target = storage::parse_database_url(url, data_dir.string(), &err);
+  REQUIRE(target);
+  return storage::database::open(*target, 1);
+}
+
+std::int64_t count(storage::database& db, const std::string& sql) {
+  long long n = 0;
+  db.with_session([&](soci::session& s) { s << sql, soci::into(n); });
+  return n;
+}
+
+std::map<std::string, std::int64_t> row_counts(storage::database& db) {
+  std::map<std::string, std::int64_t> out;
+  for (const char* t : {"raw_job_collections", "collection_requests", "job_processing_log", "processed_job_data",
+                        "enhanced_jobs", "job_sources", "job_embeddings", "failed_operations", "api_usage"})
+    out[t] = count(db, std::string("SELECT COUNT(*) FROM ") + t);
+  return out;
+}
+
+std::string base_url_of(test::background_process& p) {
+  auto line = p.wait_for_line("listening on ", std::chrono::seconds(60));
+  REQUIRE_FALSE(line.empty());
+  return "http://" + line.substr(std::string("listening on ").size());
+}
+
+test::process_result cli(const std::string& db_url, const std::filesystem::path& dir, std::vector<std::string> args) {
+  std::vector<std::string> full{test::binary_path(), "--db", db_url, "--data-dir", dir.string(), "--config",
+                                (dir / "jobpilot.yaml").string()};
+  full.insert(full.end(), args.begin(), args.end());
+  return test::run_process(full, {"JSEARCH_API_KEY=test-key"}, std::chrono::seconds(900));
+}
+
+void whole_pipeline(const std::string& db_url, const std::filesystem::path& dir) {
+  auto labels_path = dir / "labels.json";
+  test::background_process fake({test::binary_path(), "fake-jsearch", "--port", "0", "--seed", "11", "--postings",
+                                 "2000", "--rps", "0", "--labels-out", labels_path.string()});
+  auto base = base_url_of(fake);
+  // One query per role family of the generator: together they page through every posting.
+  std::ofstream(dir / "jobpilot.yaml")
+      << "collector:\n  workers: 4\n  requests_per_second: 0\n"
+         "run:\n  queries: [\"software engineer\", \"data scientist\", \"product manager\", \"registered nurse\", "
+         "\"accountant\", \"sales representative\", \"warehouse associate\", \"devops engineer\", "
+         "\"customer service representative\", \"truck driver\"]\n  locations: []\n  pages: 100\n  in_flight: 4\n";
+  auto run = cli(db_url, dir, {"run", "--once", "--base-url", base});
+  INFO(run.out << run.err.substr(run.err.size() > 4000 ? run.err.size() - 4000 : 0));
+  REQUIRE(run.exit_code == 0);
+  std::cout << "run --once summary:\n" << run.out;
+  CHECK_THAT(run.out, Catch::Contains("collections processed:") && Catch::Contains("jobs loaded:") &&
+                          Catch::Contains("duplicates:") && Catch::Contains("time:"));
+
+  auto labels = boost::json::parse(test::read_file(labels_path)).as_object();
+  std::map<std::string, std::string> opening_of;
+  for (auto& p : labels.at("postings").as_array())
+    opening_of[std::string(p.at("job_id").as_string())] = std::string(p.at("opening_id").as_string());
+  REQUIRE(opening_of.size() == 2000);
+
+  auto db = open_db(db_url, dir);
+  // None lost: every posting is a job_sources row pointing at a loaded canonical job.
+  std::map<std::string, std::string> canonical_of;
+  db->with_session([&](soci::session& s) {
+    soci::rowset<soci::row> rs = (s.prepare << "SELECT s.jsearch_job_id, CAST(s.job_id AS TEXT), CAST(e.id AS TEXT) "
+                                               "FROM job_sources s LEFT JOIN enhanced_jobs e ON e.id = s.job_id");
+    for (const auto& row : rs) {
+      CHECK(row.get_indicator(2) == soci::i_ok);  // the canonical job exists
+      canonical_of[row.get<std::string>(0)] = row.get<std::string>(1);
+    }
+  });
+  std::size_t missing = 0;
+  for (auto& [job_id, opening] : opening_of)
+    if (!canonical_of.count(job_id)) ++missing;
+  CHECK(missing == 0);
+  CHECK(canonical_of.size() == opening_of.size());
+  CHECK(count(*db, "SELECT COUNT(*) FROM processed_job_data") >= 2000);
+
+  // Dedupe quality against the generator's labels: pairs of postings.
+  std::map<std::string, std::map<std::string, std::int64_t>> by_canonical;  // canonical -> opening -> n
+  std::map<std::string, std::int64_t> by_opening;
+  for (auto& [job_id, canonical] : canonical_of) {
+    auto it = opening_of.find(job_id);
+    if (it == opening_of.end()) continue;
+    ++by_canonical[canonical][it->second];
+    ++by_opening[it->second];
+  }
+  auto pairs = [](std::int64_t n) { return n * (n - 1) / 2; };
+  std::int64_t predicted = 0, true_pos = 0, actual = 0;
+  for (auto& [c, openings] : by_canonical) {
+    std::int64_t n = 0;
+    for (auto& [o, k] : openings) {
+      n += k;
+      true_pos += pairs(k);
+    }
+    predicted += pairs(n);
+  }
+  for (auto& [o, k] : by_opening) actual += pairs(k);
+  double precision = predicted ? static_cast<double>(true_pos) / static_cast<double>(predicted) : 1.0;
+  double recall = actual ? static_cast<double>(true_pos) / static_cast<double>(actual) : 1.0;
+  std::cout << "dedupe on " << db->display_url().substr(0, 10) << ": " << canonical_of.size() << " postings, "
+            << by_canonical.size() << " canonical jobs, " << by_opening.size() << " labelled openings; pairs: "
+            << true_pos << " correct of " << predicted << " predicted, " << actual << " labelled -> precision "
+            << precision << ", recall " << recall << "\n";
+  CHECK(precision >= 0.95);
+  CHECK(recall >= 0.95);
+
+  // Idempotent: process and reprocess --status all change no row count.
+  auto before = row_counts(*db);
+  auto again = cli(db_url, dir, {"process"});
+  CHECK(again.exit_code == 0);
+  CHECK(row_counts(*db) == before);
+  auto re = cli(db_url, dir, {"reprocess", "--status", "all"});
+  INFO(re.out << re.err.substr(re.err.size() > 2000 ? re.err.size() - 2000 : 0));
+  CHECK(re.exit_code == 0);
+  auto after = row_counts(*db);
+  CHECK(after == before);
+  for (auto& [t, n] : after) std::cout << "  " << t << ": " << n << "\n";
+
+  // Semantic search: a job's own title and description find it first.
+  std::vector<std::pair<std::string, std::string>> probes;  // (id, text)
+  db->with_session([&](soci::session& s) {
+    soci::rowset<soci::row> rs =
+        (s.prepare << "SELECT CAST(id AS TEXT), title, description FROM enhanced_jobs e WHERE description IS NOT NULL "
+                      "AND (SELECT COUNT(*) FROM enhanced_jobs o WHERE o.description = e.description) = 1 "
+                      "ORDER BY jsearch_job_id LIMIT 5");
+    for (const auto& row : rs) probes.emplace_back(row.get<std::string>(0), row.get<std::string>(1) + "\n" + row.get<std::string>(2));
+  });
+  REQUIRE(probes.size() == 5);
+  for (auto& [id, text] : probes) {
+    auto r = cli(db_url, dir, {"search", text, "-k", "3", "--json"});
+    REQUIRE(r.exit_code == 0);
+    auto results = boost::json::parse(r.out).as_object().at("results").as_array();
+    REQUIRE_FALSE(results.empty());
+    CHECK(std::string(results[0].at("id").as_string()) == id);
+  }
+  auto listed = cli(db_url, dir, {"jobs", "--json", "-n", "5"});
+  CHECK(listed.exit_code == 0);
+  CHECK(boost::json::parse(listed.out).as_object().at("jobs").as_array().size() == 5);
+}
+
+}  // namespace
+
+TEST_CASE("cli: run --once, whole pipeline on SQLite: none lost, idempotent, dedupe >= 0.95, search", "[cli]") {
+  test::temp_dir dir;
+  whole_pipeline("sqlite:jobpilot.db", dir.path);
+}
+
+TEST_CASE("cli: run --once, whole pipeline on PostgreSQL: none lost, idempotent, dedupe >= 0.95, search", "[cli][pg]") {
+  test::pg_database pg;
+  test::temp_dir dir;
+  whole_pipeline(pg.url, dir.path);
+}
+
+TEST_CASE("cli: a broken job leaves its collection partial and the others are loaded", "[cli]") {
+  test::temp_dir dir;
+  auto responses = dir.path / "responses";
+  std::filesystem::create_directories(responses);
+  auto job = [](const std::string& id, const std::string& title_json) {
+    return "{\"job_id\":\"" + id + "\",\"job_title\":" + title_json +
+           ",\"employer_name\":\"Acme Corp\",\"job_publisher\":\"LinkedIn\",\"job_employment_type\":\"FULLTIME\","
+           "\"job_apply_link\":\"https://acme.example/jobs/" + id.substr(0, 4) +
+           "\",\"job_description\":\"Build data pipelines in Python and SQL. 3+ years of experience. Salary "
+           "$120,000 - $140,000 a year. " + id + "\",\"job_city\":\"Austin\",\"job_state\":\"TX\",\"job_country\":\"US\","
+           "\"job_posted_at_timestamp\":1790000000}";
+  };
+  std::ofstream(responses / "page.json") << "{\"status\":\"OK\",\"request_id\":\"r\",\"data\":[" << job("AAAA1==", "\"Data Engineer\"")
+                                        << "," << job("BBBB2==", "{\"oops\":true}") << ","
+                                        << job("CCCC3==", "\"Platform Engineer\"") << "]}";
+  test::background_process fake({test::binary_path(), "fake-jsearch", "--port", "0", "--rps", "0", "--responses",
+                                 responses.string()});
+  auto base = base_url_of(fake);
+  std::ofstream(dir.path / "jobpilot.yaml") << "collector:\n  requests_per_second: 0\n";
+  auto c = cli("sqlite:jobpilot.db", dir.path, {"collect", "--query", "anything", "--base-url", base});
+  REQUIRE(c.exit_code == 0);
+  auto p = cli("sqlite:jobpilot.db", dir.path, {"process"});
+  INFO(p.out << p.err);
+  CHECK(p.exit_code == 0);
+  CHECK_THAT(p.out, Catch::Contains("jobs processed: 2, failed: 1"));
+  auto db = open_db("sqlite:jobpilot.db", dir.path);
+  CHECK(count(*db, "SELECT COUNT(*) FROM raw_job_collections WHERE processing_status = 'partial'") == 1);
+  CHECK(count(*db, "SELECT COUNT(*) FROM job_processing_log WHERE status = 'partial' AND jobs_processed = 2 AND "
+                   "jobs_failed = 1") == 1);
+  std::string errors;
+  db->with_session([&](soci::session& s) { s << "SELECT errors FROM job_processing_log", soci::into(errors); });
+  auto e = boost::json::parse(errors).as_array().at(0).as_object();
+  CHECK(e.at("job_index").as_int64() == 1);
+  CHECK(std::string(e.at("error_type").as_string()) == "schema_validation");
+  CHECK_THAT(std::string(e.at("error_message").as_string()), Catch::Contains("job_title"));
+  CHECK(std::string(e.at("raw_data").at("job_id").as_string()) == "BBBB2==");
+  CHECK(count(*db, "SELECT COUNT(*) FROM enhanced_jobs") == 2);
+  CHECK(count(*db, "SELECT COUNT(*) FROM job_sources") == 2);
+  int failed_files = 0;
+  for (auto& f : test::files_under(dir.path / "failed_processing"))
+    if (test::read_file(f).find("BBBB2==") != std::string::npos) ++failed_files;
+  CHECK(failed_files == 1);
+}
