@@ -85,7 +85,9 @@ int run_run(const global_options& g, const run_options& o) {
   if (!o.json) {
     std::string flags;
     if (!g.config_path.empty()) flags += " --config " + g.config_path;
-    if (!g.db_url.empty()) flags += " --db '" + g.db_url + "'";
+    // never echo a password: the URL is shown only when it has none
+    if (!g.db_url.empty())
+      flags += rt->db->display_url().find("***") == std::string::npos ? " --db '" + g.db_url + "'" : " --db <your URL>";
     if (!g.data_dir.empty()) flags += " --data-dir " + g.data_dir;
     std::cout << "\nlist the jobs:   jobpilot-etl" << flags << " jobs\nsearch the jobs: jobpilot-etl" << flags
               << " search \"senior python developer\"\n";

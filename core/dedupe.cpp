@@ -194,12 +194,12 @@ std::string exact_key(const dedupe_record& r) {
   return r.title_key + '\x1f' + r.company_key + '\x1f' + location_key(r.location);
 }
 
-// Postings arrive in member order, so a repeat can only be the last entry (an update may add an old one again;
-// candidate lists are de-duplicated anyway).
+// A new posting can only repeat itself as the last entry; an update of an old one is searched for.
 template <class Map, class Key>
-void remember(Map& map, const Key& key, std::size_t member) {
+void remember(Map& map, const Key& key, std::size_t member, bool is_new) {
   auto& v = map[key];
-  if (v.empty() || v.back() != member) v.push_back(member);
+  if (is_new ? (v.empty() || v.back() != member) : std::find(v.begin(), v.end(), member) == v.end())
+    v.push_back(member);
 }
 
 // Nearly identical: the same template in another city differs from it only in the city's name.
@@ -264,19 +264,22 @@ std::optional<dedupe_decision> dedupe_index::by_keys(const std::vector<std::size
 }
 
 bool dedupe_index::text_matches(const dedupe_record& r, const member& m, float cosine, float overlap) const {
-  if (!titles_compatible(r.title_key, m.title_key) || !locations_compatible(r.location, m.location)) return false;
-  if (!within(r.posted_at, m.posted_at, settings_.text_window_seconds, true)) return false;
   const bool sentences = !r.sentences.empty() && !m.sentences.empty();
   const bool embedded = !r.embedding.empty() && !m.embedding.empty();
-  // One names a city, the other none: only the same text decides (multi-city openings differ in the city).
-  if (r.location.city.empty() != m.location.city.empty() && !(r.location.remote && m.location.remote))
-    return sentences ? r.sentences == m.sentences : embedded && cosine >= identical_cosine;
-  if (sentences) {
-    const bool same_company = r.company_key == m.company_key;
-    const float needed = same_company ? settings_.overlap_threshold : settings_.other_company_overlap_threshold;
-    if (overlap >= needed) return true;
+  bool similar = false;
+  if (r.location.city.empty() != m.location.city.empty() && !(r.location.remote && m.location.remote)) {
+    // One names a city, the other none: only the same text decides (multi-city openings differ in the city).
+    similar = sentences ? r.sentences == m.sentences : embedded && cosine >= identical_cosine;
+  } else {
+    const float needed = r.company_key == m.company_key ? settings_.overlap_threshold
+                                                        : settings_.other_company_overlap_threshold;
+    similar = (sentences && overlap >= needed) ||
+              (embedded && cosine >= settings_.near_duplicate_threshold && (!sentences || settings_.cosine_with_sentences));
   }
-  return embedded && cosine >= settings_.near_duplicate_threshold && (!sentences || settings_.cosine_with_sentences);
+  // Text alone cannot tell the traps apart: template siblings differ in title, multi-city openings in
+  // location, and the same text a month later is a new opening.
+  return similar && titles_compatible(r.title_key, m.title_key) && locations_compatible(r.location, m.location) &&
+         within(r.posted_at, m.posted_at, settings_.text_window_seconds, true);
 }
 
 std::optional<dedupe_decision> dedupe_index::by_text(const dedupe_record& r, float& best_cosine) const {
@@ -350,7 +353,7 @@ dedupe_decision dedupe_index::decide_and_add(const dedupe_record& r) {
   const auto d = decide_prepared(p);
   if (d.reason == dedupe_reason::job_id) {
     // An update: remember its keys, but no second vector (re-collecting the same jobs must not grow the index).
-    add_keys(job_ids_.at(p.jsearch_job_id), p);
+    add_keys(job_ids_.at(p.jsearch_job_id), p, false);
     return d;
   }
   add_member(d.canonical, std::move(p));
@@ -370,16 +373,17 @@ void dedupe_index::add_member(std::uint64_t canonical, dedupe_record r) {
   if (!r.jsearch_job_id.empty()) job_ids_.emplace(r.jsearch_job_id, i);
   members_.push_back(member{canonical, r.title_key, r.company_key, r.location, r.posted_at, std::move(r.embedding),
                             std::move(r.sentences)});
-  add_keys(i, r);
+  add_keys(i, r, true);
   canonicals_.insert(canonical);
   next_id_ = std::max(next_id_, canonical + 1);
 }
 
-void dedupe_index::add_keys(std::size_t i, const dedupe_record& r) {
-  if (auto key = exact_key(r); !key.empty()) remember(exact_keys_, key, i);
+void dedupe_index::add_keys(std::size_t i, const dedupe_record& r, bool is_new) {
+  if (auto key = exact_key(r); !key.empty()) remember(exact_keys_, key, i, is_new);
   for (const auto& u : r.url_keys)
-    if (!u.empty()) remember(url_keys_, u, i);
-  for (auto h : members_[i].sentences) remember(sentence_keys_, h, i);
+    if (!u.empty()) remember(url_keys_, u, i, is_new);
+  if (is_new)  // an update keeps the text it was registered with
+    for (auto h : members_[i].sentences) remember(sentence_keys_, h, i, true);
 }
 
 }  // namespace jobpilot::core

@@ -27,12 +27,12 @@ struct dedupe_record {
   std::vector<std::uint64_t> sentences;   ///< text_fingerprint(description); empty = no text
 };
 
-/// Sorted, unique hashes of the description's sentences and lines of 4+ words, each reduced to its
-/// lower-cased words: blind to formatting (bullets, dashes, spacing, line breaks) but not to wording.
+/// Sorted, unique hashes of the text's sentences and lines of 2+ words, each reduced to its lower-cased
+/// words: blind to formatting (bullets, dashes, quotes, spacing, line breaks), not to wording.
 std::vector<std::uint64_t> text_fingerprint(std::string_view text);
 
 /// Share of the smaller fingerprint found in the other (0 when either is empty): 1 when one text holds
-/// every sentence of the other, as a repost with an added line does.
+/// every sentence of the other, as a repost with an added line does. Both must be sorted.
 float sentence_overlap(const std::vector<std::uint64_t>& a, const std::vector<std::uint64_t>& b);
 
 enum class dedupe_reason {
@@ -48,31 +48,36 @@ std::optional<dedupe_reason> parse_dedupe_reason(std::string_view text) noexcept
 struct dedupe_decision {
   std::uint64_t canonical = 0;  ///< id of the canonical job (a new id for reason canonical)
   dedupe_reason reason = dedupe_reason::canonical;
-  /// Cosine to the matched posting (1 when either is not embedded; job_id: 1). For a new job: the best
-  /// cosine among the candidates looked at (0 when none), to calibrate the threshold on real data.
+  /// The cosine to the matched posting when both are embedded; else 1 for job_id/exact/url and the
+  /// sentence overlap for near_duplicate. For a new job: the best cosine among the neighbours looked at
+  /// (0 when none), to calibrate thresholds on real data.
   float similarity = 0;
-  /// sentence_overlap with the matched posting (0 when either has no text; job_id: 1).
-  float overlap = 0;
+  float overlap = 0;  ///< sentence_overlap with the matched posting (0 when either has no text; job_id: 1)
 };
 
+// Defaults measured on the generator's labels with the `local` embedding (tests/core/dedupe_quality_test.cpp).
 struct dedupe_settings {
-  /// Embedding rule (DESIGN section 8): cosine at or above this is a near duplicate, given a compatible title,
-  /// location and date.
+  /// Embedding rule (DESIGN section 8): cosine at or above this is near-duplicate text. It decides when
+  /// either posting has no sentence fingerprint, or always with cosine_with_sentences.
   float near_duplicate_threshold = 0.95f;
-  /// Sentence rule, same company: the employer's own boilerplate (intro, perks, EEO line) is in all its
-  /// postings, so most of the text must be shared.
-  float overlap_threshold = 0.9f;
-  /// Sentence rule, another company (a staffing agency's repost: own name, intro, footer and an added line).
-  float other_company_overlap_threshold = 0.75f;
+  /// false: when both postings have sentences, their overlap judges the text (the `local` embedding's
+  /// cosine >= 0.95 found no duplicate the sentences missed but merged one employer's distinct openings).
   bool cosine_with_sentences = false;
-  float exact_min_overlap = 0.0f;
+  /// Sentence rule, same company: the employer's boilerplate (intro, perks, EEO line) is in all its postings,
+  /// so nearly all of the text must be shared.
+  float overlap_threshold = 0.9f;
+  /// Sentence rule, another company: a staffing agency's repost (own name, intro, footer, an added line).
+  float other_company_overlap_threshold = 0.75f;
   std::int64_t exact_window_seconds = 7 * 86400;
+  /// false: the exact rule needs both dates (an unknown date would stretch "within 7 days" to forever).
+  bool exact_without_dates = false;
+  /// > 0: the exact rule also needs this sentence overlap when both have text. 0 = the seed rule as written
+  /// (same title + company + location within 7 days is a duplicate whatever the descriptions say).
+  float exact_min_overlap = 0.0f;
   std::int64_t url_window_seconds = 30 * 86400;   ///< the same link a month later: a new opening
   std::int64_t text_window_seconds = 30 * 86400;  ///< the same text a month later: a new opening
-  /// false: the exact rule needs both dates (big employers post the same title in one city often).
-  bool exact_without_dates = false;
-  std::size_t candidates = 16;             ///< embedding neighbours per search (more while all are similar)
-  std::size_t common_sentence_limit = 2000;  ///< sentences in more postings than this find no candidates
+  std::size_t candidates = 16;  ///< embedding neighbours per search (more while all of them are similar)
+  std::size_t common_sentence_limit = 2000;  ///< a sentence in more postings than this finds no candidates
 };
 
 /// Nearest-neighbour search over vectors by cosine similarity. Labels are the deduper's own.
@@ -104,6 +109,8 @@ public:
   /// `ann` (not owned; must outlive the index and start empty) receives every embedded posting under the
   /// index's own labels (0, 1, 2, ... in the order postings are added); nullptr = built-in brute force.
   explicit dedupe_index(dedupe_settings settings = {}, nearest_neighbours* ann = nullptr);
+  dedupe_index(const dedupe_index&) = delete;  // ann_ may point at own_ann_
+  dedupe_index& operator=(const dedupe_index&) = delete;
 
   /// Decides, then registers the posting (as a new canonical job or as another posting of its job).
   dedupe_decision decide_and_add(const dedupe_record& r);
@@ -136,7 +143,7 @@ private:
   std::optional<dedupe_decision> by_text(const dedupe_record& r, float& best_cosine) const;
   bool text_matches(const dedupe_record& r, const member& m, float cosine, float overlap) const;
   void add_member(std::uint64_t canonical, dedupe_record r);
-  void add_keys(std::size_t member, const dedupe_record& r);
+  void add_keys(std::size_t member, const dedupe_record& r, bool is_new);
 
   dedupe_settings settings_;
   brute_force_neighbours own_ann_;
