@@ -217,8 +217,9 @@ bool titles_compatible(std::string_view a, std::string_view b) {
 }
 
 bool locations_compatible(const normalized_location& a, const normalized_location& b) {
-  if (!part_compatible(a.country, b.country) || !part_compatible(a.state, b.state)) return false;
-  return (a.remote && b.remote) || part_compatible(a.city, b.city);
+  if (!part_compatible(a.country, b.country)) return false;
+  if (a.remote && b.remote) return true;  // like location_key: a remote job's city and state are incidental
+  return part_compatible(a.state, b.state) && part_compatible(a.city, b.city);
 }
 
 // -- the index ------------------------------------------------------------------

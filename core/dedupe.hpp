@@ -163,8 +163,8 @@ private:
 /// Seniority and specialty words count.
 bool titles_compatible(std::string_view title_key_a, std::string_view title_key_b);
 
-/// Country, state and city equal where both are known (a missing part does not refute); the city is
-/// ignored when both jobs are remote.
+/// Country, state and city equal where both are known (a missing part does not refute); only the country
+/// counts when both jobs are remote.
 bool locations_compatible(const normalized_location& a, const normalized_location& b);
 
 }  // namespace jobpilot::core

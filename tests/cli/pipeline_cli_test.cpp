@@ -9,10 +9,13 @@
 #include <catch2/catch.hpp>
 #include <soci/soci.h>
 
+#include <libpq-fe.h>
+
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
+#include <thread>
 
 using namespace jobpilot;
 
@@ -63,9 +66,41 @@ void whole_pipeline(const std::string& db_url, const std::filesystem::path& dir)
          "run:\n  queries: [\"software engineer\", \"data scientist\", \"product manager\", \"registered nurse\", "
          "\"accountant\", \"sales representative\", \"warehouse associate\", \"devops engineer\", "
          "\"customer service representative\", \"truck driver\"]\n  locations: []\n  pages: 100\n  in_flight: 4\n";
+  // On PostgreSQL, a listener sees the loader's NOTIFY after each committed batch.
+  PGconn* listener = nullptr;
+  if (db_url.rfind("postgresql://", 0) == 0) {
+    listener = PQconnectdb(db_url.c_str());
+    REQUIRE(PQstatus(listener) == CONNECTION_OK);
+    PQclear(PQexec(listener, "LISTEN jobpilot_jobs_loaded"));
+  }
   auto run = cli(db_url, dir, {"run", "--once", "--base-url", base});
   INFO(run.out << run.err.substr(run.err.size() > 4000 ? run.err.size() - 4000 : 0));
   REQUIRE(run.exit_code == 0);
+  if (listener) {
+    std::int64_t notifications = 0, announced = 0;
+    // The notifications sit in the socket; read until it has been quiet for a while.
+    for (int quiet = 0; quiet < 5;) {
+      PQconsumeInput(listener);
+      bool got = false;
+      while (PGnotify* n = PQnotifies(listener)) {
+        got = true;
+        ++notifications;
+        announced += boost::json::parse(n->extra).as_object().at("count").as_int64();
+        PQfreemem(n);
+      }
+      if (got) {
+        quiet = 0;
+      } else {
+        ++quiet;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+    }
+    PQfinish(listener);
+    std::cout << "NOTIFY jobpilot_jobs_loaded: " << notifications << " notifications announcing " << announced
+              << " jobs\n";
+    CHECK(notifications > 0);
+    CHECK(announced >= count(*open_db(db_url, dir), "SELECT COUNT(*) FROM enhanced_jobs"));
+  }
   std::cout << "run --once summary:\n" << run.out;
   CHECK_THAT(run.out, Catch::Contains("collections processed:") && Catch::Contains("jobs loaded:") &&
                           Catch::Contains("duplicates:") && Catch::Contains("time:"));
@@ -212,4 +247,39 @@ TEST_CASE("cli: a broken job leaves its collection partial and the others are lo
   for (auto& f : test::files_under(dir.path / "failed_processing"))
     if (test::read_file(f).find("BBBB2==") != std::string::npos) ++failed_files;
   CHECK(failed_files == 1);
+}
+
+TEST_CASE("cli: jobs are loaded flagged when the embedding endpoint fails, and embedded later", "[cli]") {
+  test::temp_dir dir;
+  test::background_process jsearch({test::binary_path(), "fake-jsearch", "--port", "0", "--seed", "5", "--postings",
+                                    "300", "--rps", "0"});
+  auto jsearch_url = base_url_of(jsearch);
+  test::background_process broken({test::binary_path(), "fake-jsearch", "--port", "0", "--rps", "0",
+                                   "--error-5xx-rate", "1"});
+  auto broken_url = base_url_of(broken);
+  auto config = [&](const std::string& embedding_url) {
+    std::ofstream(dir.path / "jobpilot.yaml")
+        << "collector:\n  requests_per_second: 0\nembedder:\n  provider: openai\n  base_url: " << embedding_url
+        << "\n  api_key_env: TEST_EMBEDDING_KEY\n  dimensions: 384\n  timeout: 5s\n"
+           "run:\n  queries: [\"software engineer\"]\n  locations: []\n  pages: 3\n";
+  };
+  config(broken_url);
+  auto run = cli("sqlite:jobpilot.db", dir.path, {"run", "--once", "--base-url", jsearch_url});
+  INFO(run.out << run.err.substr(run.err.size() > 3000 ? run.err.size() - 3000 : 0));
+  REQUIRE(run.exit_code == 0);
+  auto db = open_db("sqlite:jobpilot.db", dir.path);
+  auto jobs = count(*db, "SELECT COUNT(*) FROM enhanced_jobs");
+  CHECK(jobs > 0);
+  CHECK(count(*db, "SELECT COUNT(*) FROM enhanced_jobs WHERE embedded = 0") == jobs);  // loaded, flagged
+  CHECK(count(*db, "SELECT COUNT(*) FROM job_embeddings") == 0);
+  CHECK(count(*db, "SELECT COUNT(*) FROM processed_job_data WHERE embed_status = 'failed'") ==
+        count(*db, "SELECT COUNT(*) FROM processed_job_data"));
+
+  config(jsearch_url);  // the endpoint is back (the healthy fake serves /v1/embeddings too)
+  auto later = cli("sqlite:jobpilot.db", dir.path, {"process"});
+  INFO(later.out << later.err);
+  CHECK(later.exit_code == 0);
+  CHECK_THAT(later.err, Catch::Contains("embedded " + std::to_string(jobs) + " jobs that had been loaded without a vector"));
+  CHECK(count(*db, "SELECT COUNT(*) FROM enhanced_jobs WHERE embedded = 1") == jobs);
+  CHECK(count(*db, "SELECT COUNT(*) FROM job_embeddings") == jobs);
 }
