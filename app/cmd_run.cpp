@@ -8,6 +8,7 @@
 #include "storage/raw_collection_repository.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 namespace jobpilot::app {
@@ -89,7 +90,13 @@ int run_run(const global_options& g, const run_options& o) {
     if (!g.db_url.empty())
       flags += rt->db->display_url().find("***") == std::string::npos ? " --db '" + g.db_url + "'" : " --db <your URL>";
     if (!g.data_dir.empty()) flags += " --data-dir " + g.data_dir;
-    std::cout << "\nlist the jobs:   jobpilot-etl" << flags << " jobs\nsearch the jobs: jobpilot-etl" << flags
+    // the binary as the user can type it from here
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    auto rel = ec ? std::filesystem::path("jobpilot-etl") : std::filesystem::relative(exe, ec);
+    std::string bin = ec || rel.empty() || *rel.begin() == ".." ? exe.string() : rel.string();
+    if (bin.empty()) bin = "jobpilot-etl";
+    std::cout << "\nlist the jobs:   " << bin << flags << " jobs\nsearch the jobs: " << bin << flags
               << " search \"senior python developer\"\n";
   }
   return report.errors.empty() && failed == 0 ? exit_ok : exit_failure;

@@ -70,6 +70,10 @@ std::vector<messages::collect_result> collect_pages(caf::actor_system& sys, cons
 pipeline_report process_collections(runtime& rt, const std::vector<std::string>& ids) {
   pipeline_report report;
   auto start = std::chrono::steady_clock::now();
+  storage::job_repository jobs(rt.db);
+  const auto jobs_before = jobs.job_count();
+  const auto sources_before = jobs.source_count();
+  std::set<std::string> written;
   auto ctx = std::make_shared<actors::stage_context>();
   ctx->db = rt.db;
   ctx->settings = rt.settings;
@@ -92,10 +96,10 @@ pipeline_report process_collections(runtime& rt, const std::vector<std::string>&
           [&](messages::loaded& l) {
             --in_flight;
             ++done;
-            report.jobs_loaded += static_cast<int>(l.job_ids.size());
+            written.insert(l.job_ids.begin(), l.job_ids.end());
             if (done % step == 0 || done == ids.size())
               std::cerr << "[" << done << "/" << ids.size() << "] collections through the pipeline, "
-                        << report.jobs_loaded << " jobs loaded\n";
+                        << written.size() << " jobs written\n";
           },
           [&](caf::error& e) {
             --in_flight;
@@ -123,6 +127,9 @@ pipeline_report process_collections(runtime& rt, const std::vector<std::string>&
     report.jobs_processed += log->jobs_processed;
     report.jobs_failed += log->jobs_failed;
   }
+  report.jobs_new = static_cast<int>(jobs.job_count() - jobs_before);
+  report.jobs_updated = static_cast<int>(written.size()) - report.jobs_new;
+  report.postings_new = static_cast<int>(jobs.source_count() - sources_before);
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;
 }
@@ -147,7 +154,9 @@ void print_pipeline_summary(runtime& rt, const pipeline_report& r, bool json,
                                                             {"collections_failed", r.collections_failed},
                                                             {"jobs_processed", r.jobs_processed},
                                                             {"jobs_failed", r.jobs_failed},
-                                                            {"jobs_loaded_this_run", r.jobs_loaded},
+                                                            {"jobs_new", r.jobs_new},
+                                                            {"jobs_updated", r.jobs_updated},
+                                                            {"postings_new", r.postings_new},
                                                             {"jobs_total", job_total},
                                                             {"postings_total", source_total},
                                                             {"sources_by_reason", reasons},
@@ -158,7 +167,9 @@ void print_pipeline_summary(runtime& rt, const pipeline_report& r, bool json,
   }
   std::cout << "collections processed: " << r.collections << " (" << r.collections_failed << " failed)\n"
             << "jobs processed: " << r.jobs_processed << ", failed: " << r.jobs_failed << "\n"
-            << "postings stored: " << source_total << ", duplicates: " << duplicates << " (";
+            << "postings: " << r.postings_new << " new, " << std::max(0, r.jobs_processed - r.postings_new)
+            << " seen before (same JSearch job id)\n"
+            << "duplicates by reason (all " << source_total << " postings stored): " << duplicates << " (";
   bool first = true;
   for (auto& [reason, n] : by_reason) {
     if (reason == "canonical") continue;
@@ -166,8 +177,8 @@ void print_pipeline_summary(runtime& rt, const pipeline_report& r, bool json,
     first = false;
   }
   std::cout << ")\n"
-            << "jobs loaded: " << r.jobs_loaded << " written this run, " << job_total << " distinct jobs in "
-            << rt.db->display_url() << "\n";
+            << "jobs loaded: " << r.jobs_new << " new, " << r.jobs_updated << " updated; " << job_total
+            << " distinct jobs in " << rt.db->display_url() << "\n";
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", seconds);
   std::cout << "time: " << buf << " s\n";

@@ -27,7 +27,9 @@ struct pipeline_report {
   int collections_failed = 0;  ///< could not be processed at all
   int jobs_processed = 0;
   int jobs_failed = 0;
-  int jobs_loaded = 0;         ///< canonical jobs written (new or updated) by this run
+  int jobs_new = 0;            ///< canonical jobs this run added
+  int jobs_updated = 0;        ///< existing canonical jobs this run wrote again (same JSearch job id)
+  int postings_new = 0;        ///< job_sources rows this run added (new JSearch job ids)
   std::vector<std::string> errors;
   double seconds = 0;
 };

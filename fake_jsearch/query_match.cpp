@@ -56,6 +56,21 @@ std::vector<std::string> families_named(std::string_view text) {
   return best;
 }
 
+namespace {
+
+// "software engineer in San Francisco, CA" -> "san francisco"; "" without a place.
+std::string city_named(std::string_view query) {
+  const std::string q = core::to_lower(query);
+  const auto pos = q.rfind(" in ");
+  if (pos == std::string::npos) return {};
+  std::string_view place(q);
+  place.remove_prefix(pos + 4);
+  place = place.substr(0, place.find(','));
+  return std::string(core::trim(place));
+}
+
+}  // namespace
+
 std::vector<std::size_t> match(const corpus& c, std::string_view query) {
   const auto wanted = families_named(query);
   std::vector<std::size_t> out;
@@ -64,7 +79,16 @@ std::vector<std::size_t> match(const corpus& c, std::string_view query) {
     if (wanted.empty() || std::find(wanted.begin(), wanted.end(), c.postings[i].family) != wanted.end())
       out.push_back(i);
   }
-  return out;
+  // A place in the query narrows to jobs in that city, like the real search; an unknown place
+  // keeps the whole result (JSearch answers with nearby or national jobs then).
+  const auto city = city_named(query);
+  if (city.empty()) return out;
+  std::vector<std::size_t> local;
+  for (auto i : out) {
+    const auto* v = c.postings[i].job.if_contains("job_city");
+    if (v && v->is_string() && core::iequals(std::string_view(v->as_string()), city)) local.push_back(i);
+  }
+  return local.empty() ? out : local;
 }
 
 }  // namespace jobpilot::fake_jsearch

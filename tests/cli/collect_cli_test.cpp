@@ -112,7 +112,7 @@ void collect_pages_end_to_end(const std::string& db_url, const std::filesystem::
   fake_jsearch_process fake({});
   const int pages = 4;
   auto run = collect(db_url, data_dir, fake.base_url,
-                     {"--query", "software engineer", "--location", "Austin, TX", "--pages", std::to_string(pages)});
+                     {"--query", "software engineer", "--country", "us", "--pages", std::to_string(pages)});
   INFO(run.out << run.err);
   REQUIRE(run.exit_code == 0);
   CHECK_THAT(run.out, Catch::Contains(std::to_string(pages) + " stored"));
@@ -159,7 +159,7 @@ void collect_pages_end_to_end(const std::string& db_url, const std::filesystem::
 
   // The same request again inside the cache TTL costs nothing.
   auto again = collect(db_url, data_dir, fake.base_url,
-                       {"--query", "software engineer", "--location", "Austin, TX", "--pages", "1"});
+                       {"--query", "software engineer", "--country", "us", "--pages", "1"});
   CHECK(again.exit_code == 0);
   CHECK_THAT(again.out, Catch::Contains("1 from cache"));
   CHECK(fake.calls().at("total").as_int64() == pages);

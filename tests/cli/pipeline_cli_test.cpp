@@ -103,7 +103,7 @@ void whole_pipeline(const std::string& db_url, const std::filesystem::path& dir)
   }
   std::cout << "run --once summary:\n" << run.out;
   CHECK_THAT(run.out, Catch::Contains("collections processed:") && Catch::Contains("jobs loaded:") &&
-                          Catch::Contains("duplicates:") && Catch::Contains("time:"));
+                          Catch::Contains("duplicates by reason") && Catch::Contains("time:"));
 
   auto labels = boost::json::parse(test::read_file(labels_path)).as_object();
   std::map<std::string, std::string> opening_of;
