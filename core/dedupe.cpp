@@ -57,7 +57,7 @@ bool ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z
 }  // namespace
 
 std::vector<std::uint64_t> text_fingerprint(std::string_view text) {
-  constexpr int min_words = 2;  // single words are headings ("Benefits:"), shared by unrelated postings  // shorter lines are headings and labels, shared by unrelated postings
+  constexpr int min_words = 2;  // one-word lines are headings ("Benefits:"), shared by unrelated postings
   std::vector<std::uint64_t> out;
   std::string sentence, word;
   int words = 0;

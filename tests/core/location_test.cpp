@@ -2,6 +2,8 @@
 #include "core/jsearch_model.hpp"
 #include "core/location.hpp"
 
+#include "tests/support/real_corpus.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <boost/json.hpp>
@@ -188,17 +190,6 @@ TEST_CASE("core: us_state_code and country_code lookups", "[core][location]") {
 
 namespace {
 
-void collect_jobs(const boost::json::value& v, std::vector<job_posting>& out) {
-  if (v.is_object()) {
-    if (v.as_object().contains("job_id")) {
-      if (auto r = parse_job(v); r.ok()) out.push_back(std::move(*r.job));
-      return;
-    }
-    for (const auto& kv : v.as_object()) collect_jobs(kv.value(), out);
-  } else if (v.is_array()) {
-    for (const auto& e : v.as_array()) collect_jobs(e, out);
-  }
-}
 
 bool is_alpha2(const std::string& s) {
   return s.size() == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z';
@@ -207,19 +198,8 @@ bool is_alpha2(const std::string& s) {
 }  // namespace
 
 TEST_CASE("core: every real JSearch location normalises", "[core][location][real]") {
-  namespace fs = std::filesystem;
-  const fs::path real = fs::path(JOBPILOT_SOURCE_DIR "/../shared/data/jsearch-real");
-  if (!fs::is_directory(real)) return;  // the tables above always run; this one needs the shared corpus
-  std::vector<job_posting> jobs;
-  for (const auto& entry : fs::recursive_directory_iterator(real)) {
-    if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    boost::json::error_code ec;
-    const auto v = boost::json::parse(ss.str(), ec);
-    if (!ec) collect_jobs(v, jobs);
-  }
+  if (jobpilot::test::real_corpus_dir().empty()) return;  // the tables above always run; this one needs the shared corpus
+  const std::vector<job_posting> jobs = jobpilot::test::real_job_postings();
   REQUIRE(jobs.size() >= 400);
   std::size_t with_country = 0, us_with_state = 0;
   for (const auto& j : jobs) {

@@ -2,6 +2,8 @@
 #include "core/jsearch_model.hpp"
 #include "core/requirements.hpp"
 
+#include "tests/support/real_corpus.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <boost/json.hpp>
@@ -166,34 +168,13 @@ TEST_CASE("core: education_from_flags table", "[core][requirements]") {
 
 namespace {
 
-void collect_jobs(const json::value& v, std::vector<job_posting>& out) {
-  if (v.is_object()) {
-    if (v.as_object().contains("job_id")) {
-      if (auto r = parse_job(v); r.ok()) out.push_back(std::move(*r.job));
-      return;
-    }
-    for (const auto& kv : v.as_object()) collect_jobs(kv.value(), out);
-  } else if (v.is_array()) {
-    for (const auto& e : v.as_array()) collect_jobs(e, out);
-  }
-}
 
 }  // namespace
 
 TEST_CASE("core: experience extraction agrees with the legacy structured field on real jobs",
           "[core][requirements][real]") {
-  const fs::path real = fs::path(JOBPILOT_SOURCE_DIR "/../shared/data/jsearch-real");
-  if (!fs::is_directory(real)) return;  // the offline part above always runs; this one needs the shared corpus
-  std::vector<job_posting> jobs;
-  for (const auto& entry : fs::recursive_directory_iterator(real)) {
-    if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    json::error_code ec;
-    const auto v = json::parse(ss.str(), ec);
-    if (!ec) collect_jobs(v, jobs);
-  }
+  if (jobpilot::test::real_corpus_dir().empty()) return;  // the offline part above always runs; this one needs the shared corpus
+  const std::vector<job_posting> jobs = jobpilot::test::real_job_postings();
   REQUIRE(jobs.size() >= 400);
   std::size_t compared = 0, agreed = 0;
   for (const auto& j : jobs) {

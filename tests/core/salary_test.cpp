@@ -1,6 +1,8 @@
 // Tests for salary parsing: description phrases (many quoted from real JSearch postings), structured fields, limits.
 #include "core/salary.hpp"
 
+#include "tests/support/real_corpus.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <boost/json.hpp>
@@ -37,32 +39,11 @@ void check_side(const std::optional<double>& got, double want) {
   }
 }
 
-// Distinct job objects of the real captures (empty when /work/shared is not there).
+// Distinct job objects of the real captures that carry a description (empty without the corpus).
 std::vector<json::object> real_jobs() {
   std::vector<json::object> out;
-  const fs::path dir = JOBPILOT_SOURCE_DIR "/../shared/data/jsearch-real";
-  std::error_code fec;
-  if (!fs::is_directory(dir, fec)) return out;
-  std::set<std::string> seen;
-  std::function<void(const json::value&)> collect = [&](const json::value& v) {
-    if (auto* o = v.if_object()) {
-      auto* id = o->if_contains("job_id");
-      if (id && id->is_string() && o->contains("job_description") && seen.insert(std::string(id->as_string())).second)
-        out.push_back(*o);
-      for (const auto& kv : *o) collect(kv.value());
-    } else if (auto* a = v.if_array()) {
-      for (const auto& x : *a) collect(x);
-    }
-  };
-  for (const auto& e : fs::recursive_directory_iterator(dir)) {
-    if (!e.is_regular_file() || e.path().extension() == ".md") continue;
-    std::ifstream in(e.path(), std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    boost::system::error_code ec;
-    auto v = json::parse(ss.str(), ec);
-    if (!ec) collect(v);
-  }
+  for (auto& o : jobpilot::test::real_job_objects(true))
+    if (o.contains("job_description")) out.push_back(std::move(o));
   return out;
 }
 
