@@ -7,6 +7,7 @@
 #include "storage/processing_repository.hpp"
 #include "storage/row_access.hpp"
 #include "storage/vector_codec.hpp"
+#include "storage/vector_index.hpp"
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
@@ -31,6 +32,20 @@ core::dedupe_record record_of(const core::enhanced_job& j, std::vector<float> em
   return r;
 }
 
+// The dedupe index's candidate search on hnswlib (exact below a few hundred vectors).
+// Rebuilt from the database at every start through the index's own labels.
+class hnsw_neighbours final : public core::nearest_neighbours {
+public:
+  explicit hnsw_neighbours(int dimensions) : index_(dimensions) {}
+  void add(std::uint64_t label, const std::vector<float>& v) override { index_.add(label, v); }
+  std::vector<std::pair<std::uint64_t, float>> search(const std::vector<float>& q, std::size_t k) const override {
+    return index_.search(q, k);
+  }
+
+private:
+  storage::vector_index index_;
+};
+
 core::dedupe_settings to_core(const config::dedupe_settings& s) {
   core::dedupe_settings c;
   c.near_duplicate_threshold = static_cast<float>(s.near_duplicate_threshold);
@@ -48,12 +63,18 @@ struct dedupe_runner::impl {
   std::shared_ptr<storage::database> db;
   std::shared_ptr<spdlog::logger> log;
   storage::processing_repository processing;
+  hnsw_neighbours neighbours;  // declared before `index`, which keeps a pointer to it
   core::dedupe_index index;
   std::unordered_map<std::string, std::uint64_t> number_of;  // enhanced_jobs.id -> index id
   std::unordered_map<std::uint64_t, std::string> uuid_of;
 
-  impl(std::shared_ptr<storage::database> d, const config::dedupe_settings& s, std::shared_ptr<spdlog::logger> l)
-      : db(std::move(d)), log(l ? std::move(l) : spdlog::default_logger()), processing(db), index(to_core(s)) {
+  impl(std::shared_ptr<storage::database> d, const config::dedupe_settings& s, int dimensions,
+       std::shared_ptr<spdlog::logger> l)
+      : db(std::move(d)),
+        log(l ? std::move(l) : spdlog::default_logger()),
+        processing(db),
+        neighbours(dimensions),
+        index(to_core(s), &neighbours) {
     rebuild();
   }
 
@@ -125,8 +146,8 @@ struct dedupe_runner::impl {
 };
 
 dedupe_runner::dedupe_runner(std::shared_ptr<storage::database> db, const config::dedupe_settings& settings,
-                             std::shared_ptr<spdlog::logger> log)
-    : impl_(std::make_unique<impl>(std::move(db), settings, std::move(log))) {}
+                             int dimensions, std::shared_ptr<spdlog::logger> log)
+    : impl_(std::make_unique<impl>(std::move(db), settings, dimensions, std::move(log))) {}
 
 dedupe_runner::~dedupe_runner() = default;
 

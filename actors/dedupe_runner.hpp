@@ -18,7 +18,8 @@ namespace jobpilot::actors {
 
 class dedupe_runner {
 public:
-  dedupe_runner(std::shared_ptr<storage::database> db, const config::dedupe_settings& settings,
+  /// `dimensions`: of the configured embedding (vectors of another size are not compared).
+  dedupe_runner(std::shared_ptr<storage::database> db, const config::dedupe_settings& settings, int dimensions,
                 std::shared_ptr<spdlog::logger> log);
   ~dedupe_runner();
 

@@ -60,7 +60,9 @@ messages::embedder_actor spawn_embedder(caf::actor_system& sys, std::shared_ptr<
 
 messages::deduper_actor spawn_deduper(caf::actor_system& sys, std::shared_ptr<const stage_context> ctx) {
   auto pool = spawn_stage<atom::dedupe, messages::embedded, messages::deduped, dedupe_runner>(
-      sys, "deduper", 1, [ctx] { return new dedupe_runner(ctx->db, ctx->settings.dedupe, ctx->loader_log); },
+      sys, "deduper", 1, [ctx] {
+        return new dedupe_runner(ctx->db, ctx->settings.dedupe, ctx->settings.embedder.dimensions, ctx->loader_log);
+      },
       [](dedupe_runner& r, const messages::embedded& in) { return r.dedupe(in); });
   return caf::actor_cast<messages::deduper_actor>(pool);
 }
