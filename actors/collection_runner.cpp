@@ -330,6 +330,22 @@ struct collection_runner::impl {
       }
     }
 
+    // Backpressure: do not buy more data than processing keeps up with.
+    try {
+      auto backlog = raws.count_with_status("pending");
+      if (backlog >= ctx->collector.max_backlog) {
+        res.status = "failed";
+        res.outcome = "backlog_full";
+        res.error = std::to_string(backlog) + " raw collections wait for processing (collector.max_backlog " +
+                    std::to_string(ctx->collector.max_backlog) + "): no call made; run `jobpilot-etl process`";
+        ctx->log->warn("request {}: {}", res.request_id, res.error);
+        finish(res);
+        return res;
+      }
+    } catch (const storage::storage_error& e) {
+      ctx->log->warn("backlog check failed, calling the API: {}", e.what());
+    }
+
     std::string url_error;
     net::http_client* c = http(url_error);
     if (!c) {

@@ -293,3 +293,15 @@ TEST_CASE("cli: per-second 429s are retried after Retry-After and nothing is los
   CHECK(calls.at("total").as_int64() > 3);
   CHECK(body_files(dir.path).size() == 3);
 }
+
+TEST_CASE("cli: collection pauses when the processing backlog is over its limit", "[cli]") {
+  fake_jsearch_process fake({});
+  test::temp_dir dir;
+  auto run = collect("sqlite:jobpilot.db", dir.path, fake.base_url, {"--query", "warehouse", "--pages", "5"},
+                     "collector:\n  workers: 1\n  max_backlog: 2\n");
+  INFO(run.out << run.err);
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.out, Catch::Contains("2 stored") && Catch::Contains("3 failed"));
+  CHECK_THAT(run.err, Catch::Contains("collector.max_backlog 2"));
+  CHECK(fake.calls().at("total").as_int64() == 2);  // nothing bought beyond the backlog limit
+}
