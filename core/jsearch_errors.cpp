@@ -1,6 +1,8 @@
 // Reply and transport-failure classification for the JSearch client (notes/jsearch-api.md 4.1, 4.2).
 #include "core/jsearch_errors.hpp"
 
+#include "core/time_format.hpp"
+
 #include "core/ascii.hpp"
 #include "core/jsearch_model.hpp"
 #include "core/utf8.hpp"
@@ -84,16 +86,6 @@ bool is_alpha_token(std::string_view t) {
   for (char c : t)
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) return false;
   return !t.empty();
-}
-
-// Days since 1970-01-01 of a civil date (H. Hinnant's algorithm).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
 unsigned days_in_month(std::int64_t y, unsigned m) {

@@ -19,6 +19,17 @@ std::optional<sys_time> parse_iso8601_utc(std::string_view text);
 /// "2026/11/28": the raw store's day folder.
 std::string date_path(sys_time t);
 
+/// A proleptic Gregorian calendar date.
+struct civil_date {
+  std::int64_t year;
+  unsigned month;  ///< 1-12
+  unsigned day;    ///< 1-31
+};
+
+/// Days since 1970-01-01 of a date, and back (H. Hinnant's algorithms; no timegm, no locale).
+std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day);
+civil_date civil_from_days(std::int64_t days);
+
 /// Seconds since the epoch.
 std::int64_t to_epoch_seconds(sys_time t);
 sys_time from_epoch_seconds(std::int64_t s);

@@ -21,13 +21,6 @@ namespace json = boost::json;
 
 namespace {
 
-// Distinct job objects of the real captures that carry a description (empty without the corpus).
-std::vector<json::object> real_jobs() {
-  std::vector<json::object> out;
-  for (auto& o : jobpilot::test::real_job_objects(true))
-    if (o.contains("job_description")) out.push_back(std::move(o));
-  return out;
-}
 
 std::string str_of(const json::object& o, const char* key) {
   auto* v = o.if_contains(key);
@@ -96,7 +89,7 @@ TEST_CASE("core employment_type: primary type", "[core]") {
 }
 
 TEST_CASE("core employment_type: real JSearch corpus", "[core]") {
-  const auto jobs = real_jobs();
+  const auto jobs = jobpilot::test::real_described_jobs();
   if (jobs.empty()) return;  // /work/shared is not on this machine; the table above still ran
   int typed = 0;
   for (const auto& job : jobs) {

@@ -29,13 +29,6 @@ sys_time at(const char* iso) {
 
 std::string show(const std::optional<sys_time>& t) { return t ? iso8601_utc(*t) : std::string("none"); }
 
-// Distinct job objects of the real captures that carry a description (empty without the corpus).
-std::vector<json::object> real_jobs() {
-  std::vector<json::object> out;
-  for (auto& o : jobpilot::test::real_job_objects(true))
-    if (o.contains("job_description")) out.push_back(std::move(o));
-  return out;
-}
 
 std::string str_of(const json::object& o, const char* key) {
   auto* v = o.if_contains(key);
@@ -175,7 +168,7 @@ TEST_CASE("core posting_dates: epoch units and expiry", "[core]") {
 }
 
 TEST_CASE("core posting_dates: real JSearch corpus", "[core]") {
-  const auto jobs = real_jobs();
+  const auto jobs = jobpilot::test::real_described_jobs();
   if (jobs.empty()) return;  // /work/shared is not on this machine; the tables above still ran
   const sys_time collected = at("2026-01-01T00:00:00Z");  // after every capture
   int dated = 0, relative = 0, expiring = 0;

@@ -39,13 +39,6 @@ void check_side(const std::optional<double>& got, double want) {
   }
 }
 
-// Distinct job objects of the real captures that carry a description (empty without the corpus).
-std::vector<json::object> real_jobs() {
-  std::vector<json::object> out;
-  for (auto& o : jobpilot::test::real_job_objects(true))
-    if (o.contains("job_description")) out.push_back(std::move(o));
-  return out;
-}
 
 std::string str_of(const json::object& o, const char* key) {
   auto* v = o.if_contains(key);
@@ -411,7 +404,7 @@ TEST_CASE("core salary: periods, factors and inference", "[core]") {
 }
 
 TEST_CASE("core salary: real JSearch corpus", "[core]") {
-  const auto jobs = real_jobs();
+  const auto jobs = jobpilot::test::real_described_jobs();
   if (jobs.empty()) return;  // /work/shared is not on this machine; the tables above still ran
   CHECK(jobs.size() >= 370);
   int from_text = 0, from_fields = 0;

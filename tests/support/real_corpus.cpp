@@ -39,6 +39,13 @@ std::vector<boost::json::object> real_job_objects(bool distinct) {
   return out;
 }
 
+std::vector<boost::json::object> real_described_jobs() {
+  std::vector<boost::json::object> out;
+  for (auto& o : real_job_objects(true))
+    if (o.contains("job_description")) out.push_back(std::move(o));
+  return out;
+}
+
 std::vector<core::job_posting> real_job_postings(bool distinct) {
   std::vector<core::job_posting> out;
   for (const auto& o : real_job_objects(distinct))

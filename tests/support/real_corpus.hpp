@@ -18,6 +18,9 @@ std::filesystem::path real_corpus_dir();
 /// `distinct` keeps the first object of each job_id only.
 std::vector<boost::json::object> real_job_objects(bool distinct = false);
 
+/// Distinct job objects that carry a job_description (the text scanners' test input).
+std::vector<boost::json::object> real_described_jobs();
+
 /// real_job_objects() parsed (every one parses: the model test proves it).
 std::vector<core::job_posting> real_job_postings(bool distinct = false);
 
