@@ -15,14 +15,6 @@
 
 namespace jobpilot::app {
 
-namespace {
-
-bool is_loopback(const std::string& base_url) {
-  auto u = net::parse_url(base_url);
-  return u && (u->host == "127.0.0.1" || u->host == "localhost" || u->host == "::1");
-}
-
-}  // namespace
 
 int run_collect(const global_options& g, const collect_options& o) {
   if (auto err = core::validate(o.query); !err.empty()) {
@@ -45,18 +37,10 @@ int run_collect(const global_options& g, const collect_options& o) {
       return exit_usage;
     }
   }
-  const char* key = std::getenv(rt->settings.jsearch.api_key_env.c_str());
-  std::string api_key = key ? key : "";
-  if (api_key.empty()) {
-    if (!is_loopback(rt->settings.jsearch.base_url)) {
-      std::cerr << "error: the environment variable " << rt->settings.jsearch.api_key_env
-                << " holds no JSearch API key (needed for " << rt->settings.jsearch.base_url << ")\n";
-      return exit_usage;
-    }
-    api_key = "local-test-key";  // a loopback fake server accepts any key
-  }
+  auto api_key = jsearch_api_key(rt->settings);
+  if (!api_key) return exit_usage;
 
-  auto ctx = actors::make_collector_context(rt->db, rt->settings.data_dir, rt->settings, api_key, rt->logs.collector);
+  auto ctx = actors::make_collector_context(rt->db, rt->settings.data_dir, rt->settings, *api_key, rt->logs.collector);
   actor_runtime actors;
   auto collector = actors::spawn_collector(actors.sys, ctx);
   std::vector<messages::collect_request> requests;

@@ -31,18 +31,8 @@ int run_run(const global_options& g, const run_options& o) {
     }
     rt->settings.jsearch.base_url = o.base_url;
   }
-  const char* key = std::getenv(rt->settings.jsearch.api_key_env.c_str());
-  std::string api_key = key ? key : "";
-  auto url = net::parse_url(rt->settings.jsearch.base_url);
-  bool loopback = url && (url->host == "127.0.0.1" || url->host == "localhost" || url->host == "::1");
-  if (api_key.empty()) {
-    if (!loopback) {
-      std::cerr << "error: the environment variable " << rt->settings.jsearch.api_key_env
-                << " holds no JSearch API key (needed for " << rt->settings.jsearch.base_url << ")\n";
-      return exit_usage;
-    }
-    api_key = "local-test-key";  // a loopback fake server accepts any key
-  }
+  auto api_key = jsearch_api_key(rt->settings);
+  if (!api_key) return exit_usage;
 
   std::vector<messages::collect_request> requests;
   const auto& run = rt->settings.run;
@@ -65,7 +55,7 @@ int run_run(const global_options& g, const run_options& o) {
             << "\n";
   int collected = 0, failed = 0, calls = 0;
   {
-    auto ctx = actors::make_collector_context(rt->db, rt->settings.data_dir, rt->settings, api_key,
+    auto ctx = actors::make_collector_context(rt->db, rt->settings.data_dir, rt->settings, *api_key,
                                               rt->logs.collector);
     actor_runtime actors;
     auto collector = actors::spawn_collector(actors.sys, ctx);

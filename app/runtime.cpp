@@ -1,6 +1,7 @@
 #include "app/runtime.hpp"
 
 #include "config/config_loader.hpp"
+#include "net/url.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
 
@@ -9,6 +10,7 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -83,6 +85,17 @@ loggers make_loggers(const config::settings& s) {
   out.processor = make("processor", "processor.log");
   out.loader = make("loader", "loader.log");
   return out;
+}
+
+std::optional<std::string> jsearch_api_key(const config::settings& s) {
+  const char* key = std::getenv(s.jsearch.api_key_env.c_str());
+  if (key && *key) return std::string(key);
+  auto u = net::parse_url(s.jsearch.base_url);
+  if (u && (u->host == "127.0.0.1" || u->host == "localhost" || u->host == "::1"))
+    return std::string("local-test-key");  // a loopback fake server accepts any key
+  std::cerr << "error: the environment variable " << s.jsearch.api_key_env << " holds no JSearch API key (needed for "
+            << s.jsearch.base_url << ")\n";
+  return std::nullopt;
 }
 
 std::optional<config::settings> load_settings(const global_options& g, int& exit_code) {

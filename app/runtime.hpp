@@ -40,6 +40,10 @@ std::optional<config::settings> load_settings(const global_options& g, int& exit
 /// load_settings + logs + database opened and migrated.
 std::optional<runtime> open_runtime(const global_options& g, int& exit_code, bool with_database = true);
 
+/// The JSearch key from the environment variable named by jsearch.api_key_env. A loopback
+/// base URL (the fake server) needs none. nullopt (and a message on stderr) when it is missing.
+std::optional<std::string> jsearch_api_key(const config::settings& s);
+
 /// Per-stage log files under log.dir (collector.log, processor.log, loader.log) plus stderr.
 loggers make_loggers(const config::settings& s);
 

@@ -1,6 +1,8 @@
 // Absolute-URL splitting and query-component percent coding.
 #include "net/url.hpp"
 
+#include "core/jsearch_query.hpp"
+
 #include "core/ascii.hpp"
 
 #include <string_view>
@@ -19,7 +21,6 @@ int hex_value(char c) {
   return c - 'A' + 10;
 }
 
-bool is_unreserved(char c) { return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~'; }
 
 // Registered-name characters we accept in a host (no percent-encoded hosts).
 bool is_host_char(char c) { return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_'; }
@@ -114,22 +115,7 @@ std::optional<url> parse_url(const std::string& text, std::string* error) {
   return out;
 }
 
-std::string url_encode(const std::string& text) {
-  static constexpr char digits[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size() * 3);
-  for (char c : text) {
-    if (is_unreserved(c)) {
-      out += c;
-    } else {
-      const auto byte = static_cast<unsigned char>(c);
-      out += '%';
-      out += digits[byte >> 4];
-      out += digits[byte & 0x0f];
-    }
-  }
-  return out;
-}
+std::string url_encode(const std::string& text) { return core::percent_encode(text); }
 
 std::string url_decode(const std::string& text) {
   std::string out;
