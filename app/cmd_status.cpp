@@ -4,6 +4,8 @@
 #include "storage/collection_request_repository.hpp"
 #include "storage/database.hpp"
 #include "storage/failed_operation_repository.hpp"
+#include "storage/job_repository.hpp"
+#include "storage/processing_repository.hpp"
 #include "storage/raw_collection_repository.hpp"
 
 #include <boost/json.hpp>
@@ -38,6 +40,12 @@ int run_status(const global_options& g, const status_options& o) {
     auto outcomes = usage.calls_by_outcome();
     auto recent = raws.list_recent(o.recent);
     auto dead_count = dead.count("pending");
+    storage::processing_repository processing(rt->db);
+    storage::job_repository jobs(rt->db);
+    auto processing_by_status = processing.count_by_status();
+    auto [jobs_ok, jobs_failed] = processing.job_totals();
+    auto job_total = jobs.job_count();
+    auto by_reason = jobs.sources_by_reason();
     if (o.json) {
       boost::json::object collections, reqs, calls;
       std::int64_t total = 0;
@@ -78,6 +86,16 @@ int run_status(const global_options& g, const status_options& o) {
                               {"api_calls_by_outcome", calls},
                               {"quota", quota},
                               {"dead_letters_pending", dead_count},
+                              {"processing", [&] {
+                                 boost::json::object p, reasons;
+                                 for (auto& [k, v] : processing_by_status) p[k] = v;
+                                 for (auto& [k, v] : by_reason) reasons[k] = v;
+                                 return boost::json::object{{"by_status", p},
+                                                            {"jobs_processed", jobs_ok},
+                                                            {"jobs_failed", jobs_failed},
+                                                            {"jobs_loaded", job_total},
+                                                            {"postings_by_reason", reasons}};
+                               }()},
                               {"recent", rec}};
       std::cout << boost::json::serialize(out) << "\n";
       return exit_ok;
@@ -104,6 +122,13 @@ int run_status(const global_options& g, const status_options& o) {
     std::cout << "  calls by outcome:";
     for (auto& [k, v] : outcomes) std::cout << " " << k << "=" << v;
     std::cout << "\n  dead letters pending: " << dead_count << "\n";
+    std::cout << "\nprocessing:";
+    if (processing_by_status.empty()) std::cout << " nothing processed yet";
+    for (auto& [k, v] : processing_by_status) std::cout << " " << k << "=" << v;
+    std::cout << "\n  jobs processed: " << jobs_ok << ", failed: " << jobs_failed << "\n  jobs loaded: " << job_total
+              << " distinct;";
+    for (auto& [k, v] : by_reason) std::cout << " " << k << "=" << v;
+    std::cout << "\n";
     if (!recent.empty()) {
       std::cout << "\nrecent collections:\n";
       for (auto& r : recent)
