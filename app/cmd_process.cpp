@@ -4,6 +4,8 @@
 #include "core/ids.hpp"
 #include "storage/database.hpp"
 #include "storage/raw_collection_repository.hpp"
+#include "storage/raw_file_store.hpp"
+#include "storage/raw_import.hpp"
 
 #include <iostream>
 
@@ -30,8 +32,13 @@ int run_process(const global_options& g, const process_options& o) {
   int code = exit_ok;
   auto rt = open_runtime(g, code);
   if (!rt) return code;
+  // Recovery sweep: replies that reached only the file store (the database was down) first,
+  // then pending collections and any left 'processing' by a run that died.
+  auto imported = storage::import_file_only_collections(rt->db, storage::raw_file_store(rt->settings.data_dir));
+  if (imported.imported > 0)
+    std::cerr << "imported " << imported.imported << " raw collection(s) that were only in the file store\n";
+  for (const auto& e : imported.errors) std::cerr << "warning: not imported: " << e << "\n";
   storage::raw_collection_repository raws(rt->db);
-  // Recovery sweep: pending collections and any left 'processing' by a run that died.
   auto ids = raws.ids_with_status("pending", all_rows);
   auto stuck = raws.ids_with_status("processing", all_rows);
   ids.insert(ids.end(), stuck.begin(), stuck.end());

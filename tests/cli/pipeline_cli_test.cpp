@@ -283,3 +283,28 @@ TEST_CASE("cli: jobs are loaded flagged when the embedding endpoint fails, and e
   CHECK(count(*db, "SELECT COUNT(*) FROM enhanced_jobs WHERE embedded = 1") == jobs);
   CHECK(count(*db, "SELECT COUNT(*) FROM job_embeddings") == jobs);
 }
+
+TEST_CASE("cli: replies that only reached the file store are imported and processed", "[cli]") {
+  // The database that recorded the collection is gone; the paid replies are still on disk.
+  test::temp_dir dir;
+  test::background_process fake({test::binary_path(), "fake-jsearch", "--port", "0", "--postings", "200", "--rps", "0"});
+  auto base = base_url_of(fake);
+  std::ofstream(dir.path / "jobpilot.yaml") << "collector:\n  requests_per_second: 0\n";
+  auto c = cli("sqlite:first.db", dir.path, {"collect", "--query", "accountant", "--pages", "2", "--base-url", base});
+  REQUIRE(c.exit_code == 0);
+  std::filesystem::remove(dir.path / "first.db");
+  std::filesystem::remove(dir.path / "first.db-wal");
+  std::filesystem::remove(dir.path / "first.db-shm");
+  auto p = cli("sqlite:second.db", dir.path, {"process"});
+  INFO(p.out << p.err);
+  CHECK(p.exit_code == 0);
+  CHECK_THAT(p.err, Catch::Contains("imported 2 raw collection(s) that were only in the file store"));
+  CHECK_THAT(p.out, Catch::Contains("collections processed: 2 (0 failed)"));
+  auto db = open_db("sqlite:second.db", dir.path);
+  CHECK(count(*db, "SELECT COUNT(*) FROM raw_job_collections WHERE processing_status = 'processed'") == 2);
+  CHECK(count(*db, "SELECT COUNT(*) FROM job_sources") == count(*db, "SELECT COUNT(*) FROM processed_job_data"));
+  CHECK(count(*db, "SELECT COUNT(*) FROM job_sources") > 0);
+  auto again = cli("sqlite:second.db", dir.path, {"process"});  // idempotent: nothing imported twice
+  CHECK(again.err.find("imported") == std::string::npos);
+  CHECK(count(*db, "SELECT COUNT(*) FROM raw_job_collections") == 2);
+}
