@@ -91,7 +91,7 @@ TEST_CASE_METHOD(fixture, "actors: a crashed worker is restarted and its request
   auto st = status(pool);
   CHECK(st.restarts == 1);
   // after the backoff the slot is filled again
-  for (int i = 0; i < 50 && status(pool).state != "up"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  for (int i = 0; i < 500 && status(pool).state != "up"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   CHECK(status(pool).state == "up");
   CHECK(*ask(pool, 5) == 10);
   self->send_exit(pool, caf::exit_reason::user_shutdown);
@@ -103,7 +103,7 @@ TEST_CASE_METHOD(fixture, "actors: a poison request fails alone; too many restar
   REQUIRE_FALSE(r);
   CHECK(r.error() == messages::errc::stage_failed);
   CHECK_THAT(sys.render(r.error()), Catch::Contains("crashed 3 workers"));
-  for (int i = 0; i < 50 && status(pool).state != "up"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  for (int i = 0; i < 500 && status(pool).state != "up"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   CHECK(*ask(pool, 4) == 8);  // the stage itself keeps working
   self->send_exit(pool, caf::exit_reason::user_shutdown);
 
