@@ -371,12 +371,10 @@ struct collection_runner::impl {
       }
       if (!ctx->breaker->allow(now)) {
         auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(ctx->breaker->snapshot().open_until() - now);
-        core::classification open{core::call_outcome::network_error, core::retry_class::transient, wait,
-                                  "circuit breaker for JSearch is open after repeated failures"};
         auto delay = retry.next_delay(attempt, true, wait, uniform());
         res.status = "failed";
         res.outcome = "circuit_open";
-        res.error = open.message;
+        res.error = "circuit breaker for JSearch is open after repeated failures: no call made";
         if (!delay) break;
         ctx->log->warn("request {}: breaker open, retrying in {} ms", res.request_id, delay->count());
         std::this_thread::sleep_for(*delay);

@@ -7,27 +7,25 @@
 #include "storage/database.hpp"
 
 #include <boost/json.hpp>
-#include <spdlog/spdlog.h>
 
-#include <cstdlib>
-#include <iostream>
 #include <filesystem>
+#include <iostream>
 
 namespace jobpilot::app {
-
 
 int run_collect(const global_options& g, const collect_options& o) {
   if (auto err = core::validate(o.query); !err.empty()) {
     std::cerr << "error: " << err << "\n";
     return exit_usage;
   }
-  if (o.pages < 1 || o.query.page + (o.pages - 1) * o.query.num_pages > 1000) {
-    std::cerr << "error: --pages must be at least 1 and the last page at most 1000\n";
+  const int last_page = o.query.page + (o.pages - 1) * o.query.num_pages;
+  if (o.pages < 1 || last_page > 100) {
+    std::cerr << "error: --pages " << o.pages << " would reach page " << last_page
+              << "; JSearch serves pages 1 to 100\n";
     return exit_usage;
   }
   int code = exit_ok;
-  global_options overridden = g;
-  auto rt = open_runtime(overridden, code);
+  auto rt = open_runtime(g, code);
   if (!rt) return code;
   if (!o.base_url.empty()) {
     rt->settings.jsearch.base_url = o.base_url;

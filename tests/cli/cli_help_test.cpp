@@ -52,6 +52,7 @@ TEST_CASE("cli: bad arguments give a clear message and exit code 2", "[cli]") {
       {{"frobnicate"}, "unknown command 'frobnicate'"},
       {{"collect"}, "--query is required"},
       {{"collect", "--query", "x", "--pages", "0"}, "--pages"},
+      {{"collect", "--query", "x", "--pages", "50", "--num-pages", "5"}, "JSearch serves pages 1 to 100"},
       {{"collect", "--query", "x", "--date-posted", "yesterday"}, "yesterday"},
       {{"collect", "--query", "x", "--bogus"}, "--bogus"},
       {{"status", "--recent", "many"}, "many"},
