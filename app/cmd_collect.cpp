@@ -3,7 +3,6 @@
 #include "app/commands.hpp"
 #include "app/pipeline_driver.hpp"
 #include "app/runtime.hpp"
-#include "net/url.hpp"
 #include "storage/database.hpp"
 
 #include <boost/json.hpp>
@@ -27,14 +26,7 @@ int run_collect(const global_options& g, const collect_options& o) {
   int code = exit_ok;
   auto rt = open_runtime(g, code);
   if (!rt) return code;
-  if (!o.base_url.empty()) {
-    rt->settings.jsearch.base_url = o.base_url;
-    std::string err;
-    if (!net::parse_url(o.base_url, &err)) {
-      std::cerr << "error: --base-url: " << err << "\n";
-      return exit_usage;
-    }
-  }
+  if (!override_base_url(rt->settings, o.base_url)) return exit_usage;
   auto api_key = jsearch_api_key(rt->settings);
   if (!api_key) return exit_usage;
 

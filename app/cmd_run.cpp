@@ -3,7 +3,6 @@
 #include "app/commands.hpp"
 #include "app/pipeline_driver.hpp"
 #include "app/runtime.hpp"
-#include "net/url.hpp"
 #include "storage/database.hpp"
 #include "storage/raw_collection_repository.hpp"
 
@@ -23,14 +22,7 @@ int run_run(const global_options& g, const run_options& o) {
   int code = exit_ok;
   auto rt = open_runtime(g, code);
   if (!rt) return code;
-  if (!o.base_url.empty()) {
-    std::string err;
-    if (!net::parse_url(o.base_url, &err)) {
-      std::cerr << "error: --base-url: " << err << "\n";
-      return exit_usage;
-    }
-    rt->settings.jsearch.base_url = o.base_url;
-  }
+  if (!override_base_url(rt->settings, o.base_url)) return exit_usage;
   auto api_key = jsearch_api_key(rt->settings);
   if (!api_key) return exit_usage;
 

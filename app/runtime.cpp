@@ -87,6 +87,17 @@ loggers make_loggers(const config::settings& s) {
   return out;
 }
 
+bool override_base_url(config::settings& s, const std::string& base_url) {
+  if (base_url.empty()) return true;
+  std::string err;
+  if (!net::parse_url(base_url, &err)) {
+    std::cerr << "error: --base-url: " << err << "\n";
+    return false;
+  }
+  s.jsearch.base_url = base_url;
+  return true;
+}
+
 std::optional<std::string> jsearch_api_key(const config::settings& s) {
   const char* key = std::getenv(s.jsearch.api_key_env.c_str());
   if (key && *key) return std::string(key);

@@ -40,6 +40,9 @@ std::optional<config::settings> load_settings(const global_options& g, int& exit
 /// load_settings + logs + database opened and migrated.
 std::optional<runtime> open_runtime(const global_options& g, int& exit_code, bool with_database = true);
 
+/// Applies a --base-url option (empty = keep the configured one); false and a message when invalid.
+bool override_base_url(config::settings& s, const std::string& base_url);
+
 /// The JSearch key from the environment variable named by jsearch.api_key_env. A loopback
 /// base URL (the fake server) needs none. nullopt (and a message on stderr) when it is missing.
 std::optional<std::string> jsearch_api_key(const config::settings& s);

@@ -312,10 +312,9 @@ job_summary read_summary(const soci::row& row) {
 }
 
 std::string summary_select(const database& db) {
-  std::string embedded = db.kind() == dialect::sqlite ? "CAST(e.embedded AS TEXT)" : "CAST(e.embedded AS TEXT)";
   return "SELECT CAST(e.id AS TEXT), e.title, e.company, e.location_text, e.employment_type, e.salary_annual_min, "
          "e.salary_annual_max, e.salary_currency, " +
-         db.ts_out("e.posted_at") + ", e.apply_url, e.jsearch_job_id, " + embedded +
+         db.ts_out("e.posted_at") + ", e.apply_url, e.jsearch_job_id, CAST(e.embedded AS TEXT)" +
          ", (SELECT COUNT(*) FROM job_sources s WHERE s.job_id = e.id) FROM enhanced_jobs e";
 }
 
@@ -460,43 +459,6 @@ std::int64_t job_repository::embedding_count(const std::string& model) {
     long long n = 0;
     s << "SELECT COUNT(*) FROM job_embeddings WHERE model = :m", soci::use(model), soci::into(n);
     return static_cast<std::int64_t>(n);
-  });
-}
-
-std::vector<dedupe_entry> job_repository::canonical_entries() {
-  return db_->with_session([&](soci::session& s) {
-    std::vector<dedupe_entry> out;
-    soci::rowset<soci::row> rs =
-        (s.prepare << "SELECT CAST(id AS TEXT), jsearch_job_id, dedupe_key, apply_url_canonical, " +
-                          db_->ts_out("posted_at") + " FROM enhanced_jobs ORDER BY first_seen_at, id");
-    for (const auto& row : rs) {
-      dedupe_entry e;
-      e.job_id = col_text(row, 0);
-      e.jsearch_job_id = col_text(row, 1);
-      e.dedupe_key = col_text(row, 2);
-      e.apply_url_canonical = col_text(row, 3);
-      e.posted_at = col_text(row, 4);
-      e.reason = "canonical";
-      out.push_back(std::move(e));
-    }
-    return out;
-  });
-}
-
-std::vector<dedupe_entry> job_repository::source_entries() {
-  return db_->with_session([&](soci::session& s) {
-    std::vector<dedupe_entry> out;
-    soci::rowset<soci::row> rs = (s.prepare << "SELECT CAST(job_id AS TEXT), jsearch_job_id, duplicate_reason, "
-                                               "apply_url FROM job_sources ORDER BY first_seen_at, jsearch_job_id");
-    for (const auto& row : rs) {
-      dedupe_entry e;
-      e.job_id = col_text(row, 0);
-      e.jsearch_job_id = col_text(row, 1);
-      e.reason = col_text(row, 2);
-      e.apply_url_canonical = col_text(row, 3);
-      out.push_back(std::move(e));
-    }
-    return out;
   });
 }
 

@@ -78,16 +78,6 @@ struct job_filter {
   int limit = 50;
 };
 
-/// What the deduper needs to rebuild its index from the database.
-struct dedupe_entry {
-  std::string job_id;
-  std::string jsearch_job_id;
-  std::string dedupe_key;  ///< title_key|company_key|location_key
-  std::string apply_url_canonical;
-  std::string posted_at;
-  std::string reason;      ///< for sources: their duplicate reason; "canonical" for jobs
-};
-
 class job_repository {
 public:
   explicit job_repository(std::shared_ptr<database> db);
@@ -104,8 +94,6 @@ public:
   std::vector<job_summary> get(const std::vector<std::string>& ids);
   std::vector<job_embedding> embeddings(const std::string& model);
   std::int64_t embedding_count(const std::string& model);
-  std::vector<dedupe_entry> canonical_entries();
-  std::vector<dedupe_entry> source_entries();
   /// Canonical jobs loaded without an embedding (the provider was down): (id, text to embed).
   std::vector<std::pair<std::string, std::string>> unembedded(int limit);
   void store_embeddings(const std::vector<job_embedding>& embeddings);

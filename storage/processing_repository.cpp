@@ -177,14 +177,4 @@ std::vector<std::pair<std::string, std::int64_t>> processing_repository::count_b
   });
 }
 
-std::vector<std::string> processing_repository::unfinished_processing_ids() {
-  return db_->with_session([&](soci::session& s) {
-    std::vector<std::string> out;
-    soci::rowset<std::string> rs = (s.prepare << "SELECT DISTINCT processing_id FROM processed_job_data "
-                                                 "WHERE load_status = 'pending' ORDER BY processing_id");
-    for (const auto& id : rs) out.push_back(id);
-    return out;
-  });
-}
-
 }  // namespace jobpilot::storage

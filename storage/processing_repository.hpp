@@ -70,8 +70,6 @@ public:
   /// Sum of jobs_processed and jobs_failed over all logs.
   std::pair<std::int64_t, std::int64_t> job_totals();
   std::vector<std::pair<std::string, std::int64_t>> count_by_status();
-  /// Processing ids whose rows still wait for embedding / dedupe / load (recovery sweep).
-  std::vector<std::string> unfinished_processing_ids();
 
 private:
   std::shared_ptr<database> db_;
