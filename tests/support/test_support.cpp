@@ -15,6 +15,7 @@
 #include <random>
 #include <signal.h>
 #include <sstream>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -90,14 +91,16 @@ std::string pg_admin_url() {
   return url;
 }
 
-pg_database::pg_database() {
+pg_database::pg_database(const std::string& template_name) {
   auto admin = pg_admin_url();
   name = "jp_test_" + unique_suffix();
   std::string err;
   auto target = storage::parse_database_url(admin, "/tmp", &err);
   REQUIRE(target);
   auto db = storage::database::open(*target, 1);
-  db->with_session([&](soci::session& s) { s << "CREATE DATABASE " + name; });
+  db->with_session([&](soci::session& s) { 
+    s << "CREATE DATABASE " + name + (template_name.empty() ? "" : " TEMPLATE " + template_name);
+  });
   auto slash = admin.rfind('/');
   url = admin.substr(0, slash + 1) + name;
 }
@@ -149,15 +152,18 @@ process_result run_process(const std::vector<std::string>& args, const std::vect
   for (auto& f : fds)
     if (f.fd >= 0) ::close(f.fd);
   int status = 0;
-  ::waitpid(pid, &status, 0);
+  struct rusage usage {};
+  ::wait4(pid, &status, 0, &usage);
+  r.max_rss_kb = usage.ru_maxrss;
   r.exit_code = killed ? -1 : (WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
   return r;
 }
 
-background_process::background_process(const std::vector<std::string>& args, const std::vector<std::string>& env) {
+background_process::background_process(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                                       bool merge_stderr) {
   int out[2];
   REQUIRE(::pipe(out) == 0);
-  pid_ = spawn(args, env, out, nullptr, {});
+  pid_ = spawn(args, env, out, merge_stderr ? out : nullptr, {});
   ::close(out[1]);
   out_fd_ = out[0];
 }
@@ -166,7 +172,6 @@ background_process::~background_process() { stop(); }
 
 std::string background_process::wait_for_line(const std::string& prefix, std::chrono::seconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
-  char buf[4096];
   for (;;) {
     std::size_t pos;
     while ((pos = buffer_.find('\n')) != std::string::npos) {
@@ -176,12 +181,51 @@ std::string background_process::wait_for_line(const std::string& prefix, std::ch
     }
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0 || out_fd_ < 0) return {};
-    pollfd p{out_fd_, POLLIN, 0};
-    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
-    auto n = ::read(out_fd_, buf, sizeof buf);
-    if (n <= 0) return {};
-    buffer_.append(buf, static_cast<std::size_t>(n));
+    if (!read_some(left)) return {};
   }
+}
+
+bool background_process::read_some(std::chrono::milliseconds wait) {
+  char buf[4096];
+  pollfd p{out_fd_, POLLIN, 0};
+  if (::poll(&p, 1, static_cast<int>(wait.count())) <= 0) return true;  // nothing yet
+  auto n = ::read(out_fd_, buf, sizeof buf);
+  if (n <= 0) {
+    ::close(out_fd_);
+    out_fd_ = -1;
+    return false;
+  }
+  buffer_.append(buf, static_cast<std::size_t>(n));
+  seen_.append(buf, static_cast<std::size_t>(n));
+  return true;
+}
+
+void background_process::kill_now() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+  while (out_fd_ >= 0 && read_some(std::chrono::milliseconds(0))) {
+    pollfd p{out_fd_, POLLIN, 0};
+    if (::poll(&p, 1, 0) <= 0) break;
+  }
+}
+
+int background_process::wait_exit(std::chrono::seconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (pid_ > 0) {
+    int status = 0;
+    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      while (out_fd_ >= 0 && read_some(std::chrono::milliseconds(100))) {
+      }
+      return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    }
+    if (std::chrono::steady_clock::now() >= deadline) return -1;
+    if (out_fd_ >= 0) read_some(std::chrono::milliseconds(100));
+    else ::usleep(100000);
+  }
+  return -1;
 }
 
 void background_process::stop() {

@@ -25,7 +25,8 @@ std::string pg_admin_url();
 struct pg_database {
   std::string name;
   std::string url;
-  pg_database();
+  /// `template_name`: a copy of that database (CREATE DATABASE ... TEMPLATE; it must have no connections).
+  explicit pg_database(const std::string& template_name = {});
   ~pg_database();
   pg_database(const pg_database&) = delete;
   pg_database& operator=(const pg_database&) = delete;
@@ -35,6 +36,7 @@ struct process_result {
   int exit_code = -1;  ///< -1 when killed by the timeout
   std::string out;
   std::string err;
+  long max_rss_kb = 0;  ///< peak resident memory of the process (getrusage via wait4)
 };
 
 /// Runs a program to completion (killed after `timeout`), capturing stdout and stderr.
@@ -46,17 +48,27 @@ process_result run_process(const std::vector<std::string>& args, const std::vect
 /// A program left running in the background (e.g. the fake server), killed on destruction.
 class background_process {
 public:
-  background_process(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
+  /// `merge_stderr`: the program's stderr goes into the same pipe as its stdout (else it is inherited).
+  background_process(const std::vector<std::string>& args, const std::vector<std::string>& env = {},
+                     bool merge_stderr = false);
   ~background_process();
   /// Reads stdout until a line starts with `prefix`; returns that line ("" on timeout or exit).
   std::string wait_for_line(const std::string& prefix, std::chrono::seconds timeout);
   void stop();
+  /// SIGKILL now (a crash, as the fault tests need), and reap it.
+  void kill_now();
+  /// Waits for the program to exit on its own (reading its output meanwhile); -1 on timeout.
+  int wait_exit(std::chrono::seconds timeout);
+  /// Everything read from the pipe so far (lines already returned by wait_for_line included).
+  const std::string& output() const { return seen_; }
   int pid() const { return pid_; }
 
 private:
   int pid_ = -1;
   int out_fd_ = -1;
   std::string buffer_;
+  std::string seen_;
+  bool read_some(std::chrono::milliseconds wait);
 };
 
 /// The jobpilot-etl binary built next to the tests.
