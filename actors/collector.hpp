@@ -1,8 +1,9 @@
-// The COLLECTOR stage: a pool of detached workers (HTTP and database calls block),
-// each owning a collection_runner with its own kept-alive connection.
+// The COLLECTOR stage: a pool of detached workers (HTTP and database calls block), each owning a
+// collector_work with its own kept-alive connection; the breaker, rate limiter and quota guard are
+// shared through the context.
 #pragma once
 
-#include "actors/collection_runner.hpp"
+#include "actors/collector_work.hpp"
 #include "messages/collector.hpp"
 
 #include <memory>
@@ -13,8 +14,6 @@ class actor_system;
 
 namespace jobpilot::actors {
 
-
-/// Spawns the router and its workers; the handle answers collect and status.
 messages::collector_actor spawn_collector(caf::actor_system& sys, std::shared_ptr<const collector_context> ctx);
 
 }  // namespace jobpilot::actors

@@ -130,10 +130,16 @@ int run_cli(int argc, char** argv) {
 
   reprocess_options ro;
   auto* reprocess = app.add_subcommand(
-      "reprocess", "process stored raw collections again from the raw store (no API calls); idempotent");
+      "reprocess",
+      "process stored raw collections again from the raw store (no API calls unless --include-paid), or replay dead "
+      "letters; idempotent. Unfinished collections are taken up as well.");
   reprocess->add_option("--collection", ro.collection_id, "one raw collection by id");
   reprocess->add_option("--status", ro.status, "all collections whose processing status is failed, partial or all")
       ->check(CLI::IsMember({"failed", "partial", "all"}));
+  reprocess->add_flag("--dead-letters", ro.dead_letters,
+                      "replay the dead letters: jobs the loader could not load are loaded again");
+  reprocess->add_flag("--include-paid", ro.include_paid,
+                      "with --dead-letters: also repeat the JSearch calls that failed for good (each costs a call)");
   reprocess->add_flag("--json", ro.json, "print the summary as JSON");
 
   // -- jobs / search -------------------------------------------------------------------
@@ -158,7 +164,8 @@ int run_cli(int argc, char** argv) {
   auto* run = app.add_subcommand(
       "run",
       "--once: collect the configured queries x locations x pages (run: section of the config), run the whole "
-      "pipeline, print a summary and exit (a continuous service mode comes later)");
+      "pipeline (with whatever earlier runs left unfinished), print a summary and exit (a continuous service mode "
+      "comes later)");
   run->add_flag("--once", rn.once, "one full cycle, then exit (required for now)");
   run->add_option("--base-url", rn.base_url, "JSearch base URL, e.g. http://127.0.0.1:8089 for fake-jsearch");
   run->add_flag("--json", rn.json, "print the summary as JSON");

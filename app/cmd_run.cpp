@@ -1,12 +1,8 @@
-#include "actors/collector.hpp"
-#include "app/actor_runtime.hpp"
 #include "app/commands.hpp"
 #include "app/pipeline_driver.hpp"
 #include "app/runtime.hpp"
 #include "storage/database.hpp"
-#include "storage/raw_collection_repository.hpp"
 
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -26,45 +22,32 @@ int run_run(const global_options& g, const run_options& o) {
   auto api_key = jsearch_api_key(rt->settings);
   if (!api_key) return exit_usage;
 
-  std::vector<messages::collect_request> requests;
   const auto& run = rt->settings.run;
+  const auto defaults = search_defaults_of(rt->settings);
   std::vector<std::string> locations = run.locations.empty() ? std::vector<std::string>{""} : run.locations;
+  messages::run_request req;
+  req.process = true;
   for (const auto& q : run.queries)
     for (const auto& l : locations)
       for (int p = 1; p <= run.pages; ++p) {
         messages::collect_request r;
-        r.query.query = q;
-        r.query.location = l;
-        r.query.page = p;
-        r.query.country = rt->settings.jsearch.country;
-        r.query.language = rt->settings.jsearch.language;
-        r.query.date_posted = rt->settings.jsearch.date_posted == "all" ? "" : rt->settings.jsearch.date_posted;
+        r.query = core::search_query(q, l, p, defaults);
         r.strategy = "scheduled";
-        requests.push_back(std::move(r));
+        req.pages.push_back(std::move(r));
       }
-  std::cerr << "collecting " << requests.size() << " page(s): " << run.queries.size() << " queries x "
+  std::cerr << "collecting " << req.pages.size() << " page(s): " << run.queries.size() << " queries x "
             << locations.size() << " locations x " << run.pages << " page(s) from " << rt->settings.jsearch.base_url
             << "\n";
-  int collected = 0, failed = 0, calls = 0;
-  {
-    auto ctx = actors::make_collector_context(rt->db, rt->settings.data_dir, rt->settings, *api_key,
-                                              rt->logs.collector);
-    actor_runtime actors;
-    auto collector = actors::spawn_collector(actors.sys, ctx);
-    for (auto& r : collect_pages(actors.sys, collector, requests, rt->settings.collector.workers)) {
-      calls += r.api_calls;
-      (r.status == "failed" ? failed : collected) += 1;
-    }
-    caf::anon_send_exit(collector, caf::exit_reason::user_shutdown);
+  auto out = run_pipeline(*rt, req, *api_key);
+  const auto& r = out.report;
+  if (!o.json) {
+    std::cout << "pages collected: " << r.pages_stored + r.pages_cached << " (" << r.pages_failed << " failed, "
+              << r.pages_cached << " from cache, " << r.pages_skipped << " not requested), API calls: " << r.api_calls
+              << "\n";
+    if (r.stop != core::collect_stop::none && r.stop != core::collect_stop::empty_page)
+      std::cout << "collection stopped (" << core::to_string(r.stop) << "): " << r.stop_message << "\n";
   }
-  storage::raw_collection_repository raws(rt->db);
-  auto ids = raws.ids_with_status("pending", 1'000'000'000);
-  std::cerr << "collected " << collected << " page(s) (" << failed << " failed, " << calls << " API calls); processing "
-            << ids.size() << " pending collection(s)\n";
-  auto report = process_collections(*rt, ids);
-  if (!o.json)
-    std::cout << "pages collected: " << collected << " (" << failed << " failed), API calls: " << calls << "\n";
-  print_pipeline_summary(*rt, report, o.json, start);
+  print_pipeline_summary(*rt, out, o.json, start);
   if (!o.json) {
     std::string flags;
     if (!g.config_path.empty()) flags += " --config " + g.config_path;
@@ -81,7 +64,7 @@ int run_run(const global_options& g, const run_options& o) {
     std::cout << "\nlist the jobs:   " << bin << flags << " jobs\nsearch the jobs: " << bin << flags
               << " search \"senior python developer\"\n";
   }
-  return report.errors.empty() && failed == 0 ? exit_ok : exit_failure;
+  return processing_failed(out) || collection_failed(out) ? exit_failure : exit_ok;
 }
 
 }  // namespace jobpilot::app

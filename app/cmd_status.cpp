@@ -6,7 +6,9 @@
 #include "storage/failed_operation_repository.hpp"
 #include "storage/job_repository.hpp"
 #include "storage/processing_repository.hpp"
+#include "storage/process_identity.hpp"
 #include "storage/raw_collection_repository.hpp"
+#include "storage/stage_repository.hpp"
 
 #include <boost/json.hpp>
 
@@ -30,6 +32,10 @@ int run_status(const global_options& g, const status_options& o) {
   auto rt = open_runtime(g, code);
   if (!rt) return code;
   try {
+    // Requests and claims of processes that died here are shown as what they are (failed, free),
+    // not as still running.
+    storage::stage_repository(rt->db, storage::this_process_owner(), rt->settings.database.claim_lease)
+        .recover_dead_owners();
     storage::raw_collection_repository raws(rt->db);
     storage::collection_request_repository requests(rt->db);
     storage::api_usage_repository usage(rt->db);

@@ -55,7 +55,9 @@ struct process_options {
 
 struct reprocess_options {
   std::string collection_id;  ///< one collection, or
-  std::string status;         ///< failed, partial or all
+  std::string status;         ///< failed, partial or all, or
+  bool dead_letters = false;  ///< replay dead letters (loader; collector ones too with include_paid)
+  bool include_paid = false;
   bool json = false;
 };
 

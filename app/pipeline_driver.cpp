@@ -1,173 +1,125 @@
 #include "app/pipeline_driver.hpp"
 
-#include "actors/batch_embedder.hpp"
-#include "actors/collection_processor.hpp"
-#include "actors/embedding_providers.hpp"
 #include "actors/pipeline.hpp"
 #include "app/actor_runtime.hpp"
-#include "core/ids.hpp"
+#include "app/pipeline_wiring.hpp"
 #include "storage/database.hpp"
 #include "storage/job_repository.hpp"
-#include "storage/processing_repository.hpp"
-#include "storage/raw_collection_repository.hpp"
 
 #include <boost/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include <iostream>
-#include <map>
-#include <set>
 
 namespace jobpilot::app {
 
-std::vector<messages::collect_result> collect_pages(caf::actor_system& sys, const messages::collector_actor& collector,
-                                                    const std::vector<messages::collect_request>& requests,
-                                                    int window) {
-  caf::scoped_actor self{sys};
-  core::uuid_generator ids;
-  std::vector<messages::collect_result> results;
-  std::set<std::string> exhausted;  // queries whose last page came back empty
-  std::map<std::string, std::string> query_of;  // request id -> query text
-  std::size_t next = 0;
-  int in_flight = 0;
-  bool stop = false;
-  const auto total = requests.size();
-  window = std::max(1, window);
-  while (in_flight > 0 || (!stop && next < total)) {
-    while (!stop && next < total && in_flight < window) {
-      auto r = requests[next++];
-      auto text = core::effective_query_text(r.query);
-      if (exhausted.count(text)) continue;  // later pages would be empty too and cost quota
-      if (r.request_id.empty()) r.request_id = ids.next();
-      query_of[r.request_id] = text;
-      self->send(collector, atom::collect::value, r);
-      ++in_flight;
-    }
-    if (in_flight == 0) break;
-    self->receive(
-        [&](messages::collect_result& r) {
-          --in_flight;
-          std::cerr << "[" << results.size() + 1 << "/" << total << "] " << query_of[r.request_id] << ": " << r.status
-                    << " " << r.outcome << ", " << r.job_count << " jobs, " << r.api_calls << " API call(s), "
-                    << r.response_ms << " ms" << (r.error.empty() ? "" : " - " + r.error) << "\n";
-          if (r.outcome == "no_results") exhausted.insert(query_of[r.request_id]);
-          // A spent quota or a refused key will not get better on the next call.
-          if (r.outcome == "quota_exhausted" || r.outcome == "unauthorized" || r.outcome == "forbidden") stop = true;
-          results.push_back(std::move(r));
-        },
-        [&](caf::error& e) {
-          --in_flight;
-          messages::collect_result r;
-          r.status = "failed";
-          r.outcome = "internal_error";
-          r.error = sys.render(e);
-          std::cerr << "[" << results.size() + 1 << "/" << total << "] failed: " << r.error << "\n";
-          results.push_back(std::move(r));
-        });
-  }
-  return results;
-}
-
-pipeline_report process_collections(runtime& rt, const std::vector<std::string>& ids) {
-  pipeline_report report;
-  auto start = std::chrono::steady_clock::now();
-  storage::job_repository jobs(rt.db);
-  const auto jobs_before = jobs.job_count();
-  const auto sources_before = jobs.source_count();
-  std::set<std::string> written;
-  auto ctx = std::make_shared<actors::stage_context>();
-  ctx->db = rt.db;
-  ctx->settings = rt.settings;
-  ctx->processor_log = rt.logs.processor;
-  ctx->loader_log = rt.logs.loader;
+run_outcome run_pipeline(runtime& rt, const messages::run_request& request, const std::string& api_key) {
+  run_outcome out;
+  actor_runtime actors;
+  auto parts = wire_pipeline(actors.sys, rt, api_key);
+  auto stop = parts.on_stop;
+  auto pipeline = actors::spawn_pipeline(actors.sys, std::move(parts));
   {
-    actor_runtime actors;
-    auto pipeline = actors::spawn_pipeline(actors.sys, ctx);
     caf::scoped_actor self{actors.sys};
-    std::size_t next = 0, done = 0;
-    int in_flight = 0;
-    const int window = std::max(1, rt.settings.run.in_flight);
-    const std::size_t step = std::max<std::size_t>(1, ids.size() / 20);  // about 20 progress lines
-    while (done < ids.size()) {
-      while (next < ids.size() && in_flight < window) {
-        self->send(pipeline, atom::process::value, messages::raw_stored{ids[next++]});
-        ++in_flight;
-      }
+    self->monitor(pipeline);
+    self->send(pipeline, atom::run::value, request);
+    bool done = false;
+    while (!done)
       self->receive(
-          [&](messages::loaded& l) {
-            --in_flight;
-            ++done;
-            written.insert(l.job_ids.begin(), l.job_ids.end());
-            if (done % step == 0 || done == ids.size())
-              std::cerr << "[" << done << "/" << ids.size() << "] collections through the pipeline, "
-                        << written.size() << " jobs written\n";
+          [&](messages::run_report& r) {
+            out.report = std::move(r);
+            done = true;
+          },
+          [&](caf::down_msg& dm) {
+            out.error = "the pipeline stopped: " + actors.sys.render(dm.reason);
+            done = true;
           },
           [&](caf::error& e) {
-            --in_flight;
-            ++done;
-            ++report.collections_failed;
-            report.errors.push_back(actors.sys.render(e));
-            std::cerr << "[" << done << "/" << ids.size() << "] failed: " << report.errors.back() << "\n";
+            out.error = actors.sys.render(e);
+            done = true;
           });
-    }
-    self->send_exit(pipeline, caf::exit_reason::user_shutdown);
   }
-  // Jobs the provider could not embed during the run get their vectors now (or next time).
-  std::string error;
-  if (auto provider = actors::make_embedding_provider(rt.settings.embedder, &error)) {
-    actors::batch_embedder embedder(rt.db, std::move(provider), rt.logs.processor);
-    int embedded = embedder.embed_missing(100000);
-    if (embedded > 0) std::cerr << "embedded " << embedded << " jobs that had been loaded without a vector\n";
-  }
-  storage::processing_repository processing(rt.db);
-  for (const auto& id : ids) {
-    auto log = processing.log(actors::collection_processor::processing_id_for(id));
-    if (!log) continue;
-    ++report.collections;
-    if (log->status == "failed") ++report.collections_failed;
-    report.jobs_processed += log->jobs_processed;
-    report.jobs_failed += log->jobs_failed;
-  }
-  report.jobs_new = static_cast<int>(jobs.job_count() - jobs_before);
-  report.jobs_updated = static_cast<int>(written.size()) - report.jobs_new;
-  report.postings_new = static_cast<int>(jobs.source_count() - sources_before);
-  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return report;
+  // Whatever still waits (an outage retry, a breaker's wait) gives up, so the actors end promptly.
+  stop();
+  caf::anon_send_exit(pipeline, caf::exit_reason::user_shutdown);
+  return out;
 }
 
-void print_pipeline_summary(runtime& rt, const pipeline_report& r, bool json,
-                            std::chrono::steady_clock::time_point start) {
-  storage::raw_collection_repository raws(rt.db);
-  storage::job_repository jobs(rt.db);
-  auto by_reason = jobs.sources_by_reason();
-  auto job_total = jobs.job_count();
-  auto source_total = jobs.source_count();
+bool processing_failed(const run_outcome& r) {
+  const auto& p = r.report;
+  return !r.error.empty() || !p.fatal.empty() || p.collections_failed > 0 || p.dead_letters > 0 ||
+         !p.sweep.import_errors.empty() || !p.sweep.not_reset.empty();
+}
+
+bool collection_failed(const run_outcome& r) {
+  const auto& p = r.report;
+  return !r.error.empty() || !p.fatal.empty() || p.pages_failed > 0 ||
+         (p.stop != core::collect_stop::none && p.stop != core::collect_stop::empty_page);
+}
+
+namespace {
+
+std::vector<std::string> run_errors(const run_outcome& r) {
+  std::vector<std::string> errors;
+  if (!r.error.empty()) errors.push_back(r.error);
+  if (!r.report.fatal.empty()) errors.push_back(r.report.fatal);
+  for (const auto& e : r.report.sweep.import_errors) errors.push_back("not imported: " + e);
+  for (const auto& e : r.report.sweep.not_reset) errors.push_back("not reprocessed: " + e);
+  for (const auto& f : r.report.failures) errors.push_back(f);
+  return errors;
+}
+
+}  // namespace
+
+void print_pipeline_summary(runtime& rt, const run_outcome& out, bool json, std::chrono::steady_clock::time_point start) {
+  const auto& r = out.report;
+  std::vector<std::pair<std::string, std::int64_t>> by_reason;
+  std::int64_t job_total = 0, source_total = 0;
+  try {
+    storage::job_repository jobs(rt.db);
+    by_reason = jobs.sources_by_reason();
+    job_total = jobs.job_count();
+    source_total = jobs.source_count();
+  } catch (const storage::storage_error& e) {
+    std::cerr << "warning: database totals not available: " << e.what() << "\n";
+  }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::int64_t duplicates = 0;
   for (auto& [reason, n] : by_reason)
     if (reason != "canonical") duplicates += n;
+  auto errors = run_errors(out);
   if (json) {
     boost::json::object reasons;
     for (auto& [k, v] : by_reason) reasons[k] = v;
-    boost::json::array errors;
-    for (auto& e : r.errors) errors.emplace_back(e);
+    boost::json::array errs;
+    for (auto& e : errors) errs.emplace_back(e);
     std::cout << boost::json::serialize(boost::json::object{{"collections", r.collections},
+                                                            {"collections_loaded", r.collections_loaded},
+                                                            {"collections_partial", r.collections_partial},
                                                             {"collections_failed", r.collections_failed},
                                                             {"jobs_processed", r.jobs_processed},
                                                             {"jobs_failed", r.jobs_failed},
                                                             {"jobs_new", r.jobs_new},
                                                             {"jobs_updated", r.jobs_updated},
                                                             {"postings_new", r.postings_new},
+                                                            {"dead_letters", r.dead_letters},
+                                                            {"embedded_later", r.embedded_later},
+                                                            {"imported", r.sweep.imported},
                                                             {"jobs_total", job_total},
                                                             {"postings_total", source_total},
                                                             {"sources_by_reason", reasons},
-                                                            {"errors", errors},
+                                                            {"errors", errs},
                                                             {"seconds", seconds}})
               << "\n";
     return;
   }
-  std::cout << "collections processed: " << r.collections << " (" << r.collections_failed << " failed)\n"
+  if (r.sweep.imported > 0)
+    std::cout << "imported " << r.sweep.imported << " raw collection(s) that were only on disk\n";
+  if (r.embedded_later > 0) std::cout << "embedded " << r.embedded_later << " jobs that had been loaded without a vector\n";
+  std::cout << "collections processed: " << r.collections << " (" << r.collections_failed << " failed, "
+            << r.collections_partial << " partial)\n"
             << "jobs processed: " << r.jobs_processed << ", failed: " << r.jobs_failed << "\n"
-            << "postings: " << r.postings_new << " new, " << std::max(0, r.jobs_processed - r.postings_new)
+            << "postings: " << r.postings_new << " new, " << std::max<std::int64_t>(0, r.jobs_processed - r.postings_new)
             << " seen before (same JSearch job id)\n"
             << "duplicates by reason (all " << source_total << " postings stored): " << duplicates << " (";
   bool first = true;
@@ -179,10 +131,66 @@ void print_pipeline_summary(runtime& rt, const pipeline_report& r, bool json,
   std::cout << ")\n"
             << "jobs loaded: " << r.jobs_new << " new, " << r.jobs_updated << " updated; " << job_total
             << " distinct jobs in " << rt.db->display_url() << "\n";
+  if (r.dead_letters > 0)
+    std::cout << "dead letters: " << r.dead_letters << " job(s) could not be loaded; retry with `jobpilot-etl reprocess "
+              << "--dead-letters`\n";
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f", seconds);
   std::cout << "time: " << buf << " s\n";
-  for (auto& e : r.errors) std::cout << "error: " << e << "\n";
+  for (auto& e : errors) std::cout << "error: " << e << "\n";
+}
+
+void print_collect_summary(const run_outcome& out, const std::string& what, bool json) {
+  const auto& r = out.report;
+  std::int64_t jobs = 0;
+  for (const auto& p : r.pages) jobs += p.job_count;
+  if (json) {
+    boost::json::array arr;
+    for (const auto& p : r.pages)
+      arr.push_back(boost::json::object{{"request_id", p.request_id},
+                                        {"collection_id", p.collection_id},
+                                        {"status", core::to_string(p.status)},
+                                        {"outcome", core::to_string(p.outcome)},
+                                        {"stop", core::to_string(p.stop)},
+                                        {"error", p.error},
+                                        {"job_count", p.job_count},
+                                        {"api_calls", p.api_calls},
+                                        {"attempts", p.attempts},
+                                        {"response_ms", p.response_ms}});
+    boost::json::array errs;
+    for (auto& e : run_errors(out)) errs.emplace_back(e);
+    std::cout << boost::json::serialize(boost::json::object{{"query", what},
+                                                            {"pages_requested", r.pages_requested},
+                                                            {"stored", r.pages_stored},
+                                                            {"cached", r.pages_cached},
+                                                            {"failed", r.pages_failed},
+                                                            {"skipped", r.pages_skipped},
+                                                            {"stop", core::to_string(r.stop)},
+                                                            {"stop_message", r.stop_message},
+                                                            {"jobs", jobs},
+                                                            {"api_calls", r.api_calls},
+                                                            {"imported", r.sweep.imported},
+                                                            {"errors", errs},
+                                                            {"results", arr}})
+              << "\n";
+    return;
+  }
+  std::cout << "collected \"" << what << "\": " << r.pages.size() << " page(s), " << r.pages_stored << " stored, "
+            << r.pages_cached << " from cache, " << r.pages_failed << " failed; " << jobs << " jobs; " << r.api_calls
+            << " API call(s)\n";
+  for (const auto& p : r.pages)
+    if (!p.collection_id.empty())
+      std::cout << "  " << p.collection_id << "  " << core::to_string(p.status) << "  " << p.job_count << " jobs"
+                << (p.error.empty() ? "" : "  (" + p.error + ")") << "\n";
+  if (r.pages_skipped > 0)
+    std::cout << "  " << r.pages_skipped << " page(s) not requested"
+              << (r.stop == core::collect_stop::none || r.stop == core::collect_stop::empty_page
+                      ? std::string(": a search ran out of results")
+                      : ": " + std::string(core::to_string(r.stop)))
+              << "\n";
+  if (r.stop != core::collect_stop::none && r.stop != core::collect_stop::empty_page)
+    std::cout << "collection stopped (" << core::to_string(r.stop) << "): " << r.stop_message << "\n";
+  for (auto& e : run_errors(out)) std::cout << "error: " << e << "\n";
 }
 
 }  // namespace jobpilot::app

@@ -1,6 +1,7 @@
 #include "app/runtime.hpp"
 
 #include "config/config_loader.hpp"
+#include "core/plain_http.hpp"
 #include "net/url.hpp"
 #include "storage/database.hpp"
 #include "storage/migrations.hpp"
@@ -87,11 +88,19 @@ loggers make_loggers(const config::settings& s) {
   return out;
 }
 
+core::search_defaults search_defaults_of(const config::settings& s) {
+  return {s.jsearch.country, s.jsearch.language, s.jsearch.date_posted == "all" ? "" : s.jsearch.date_posted};
+}
+
 bool override_base_url(config::settings& s, const std::string& base_url) {
   if (base_url.empty()) return true;
   std::string err;
   if (!net::parse_url(base_url, &err)) {
     std::cerr << "error: --base-url: " << err << "\n";
+    return false;
+  }
+  if (auto why = core::plain_http_refusal(base_url); !why.empty()) {
+    std::cerr << "error: --base-url: " << why << "\n";
     return false;
   }
   s.jsearch.base_url = base_url;
@@ -102,7 +111,7 @@ std::optional<std::string> jsearch_api_key(const config::settings& s) {
   const char* key = std::getenv(s.jsearch.api_key_env.c_str());
   if (key && *key) return std::string(key);
   auto u = net::parse_url(s.jsearch.base_url);
-  if (u && (u->host == "127.0.0.1" || u->host == "localhost" || u->host == "::1"))
+  if (u && core::is_loopback_host(u->host))
     return std::string("local-test-key");  // a loopback fake server accepts any key
   std::cerr << "error: the environment variable " << s.jsearch.api_key_env << " holds no JSearch API key (needed for "
             << s.jsearch.base_url << ")\n";

@@ -4,6 +4,7 @@
 
 #include "app/options.hpp"
 #include "config/settings.hpp"
+#include "core/jsearch_query.hpp"
 
 #include <memory>
 #include <optional>
@@ -40,7 +41,11 @@ std::optional<config::settings> load_settings(const global_options& g, int& exit
 /// load_settings + logs + database opened and migrated.
 std::optional<runtime> open_runtime(const global_options& g, int& exit_code, bool with_database = true);
 
-/// Applies a --base-url option (empty = keep the configured one); false and a message when invalid.
+/// What the configuration adds to every search (country, language, date_posted).
+core::search_defaults search_defaults_of(const config::settings& s);
+
+/// Applies a --base-url option (empty = keep the configured one); false and a message when invalid
+/// (plain http to a host other than this machine would send the key in the clear).
 bool override_base_url(config::settings& s, const std::string& base_url);
 
 /// The JSearch key from the environment variable named by jsearch.api_key_env. A loopback

@@ -7,6 +7,7 @@ foreach(f ${files})
   get_filename_component(dialect ${f} DIRECTORY)
   get_filename_component(name ${f} NAME_WE)
   string(REGEX MATCH "^[0-9]+" version ${name})
+  math(EXPR version "${version}")  # 0008 is not an octal literal
   string(APPEND body "    {\"${dialect}\", ${version}, \"${name}\", R\"jpsql(${sql})jpsql\"},\n")
 endforeach()
 string(APPEND body "  };\n  return files;\n}\n}  // namespace jobpilot::storage\n")

@@ -27,6 +27,8 @@
 
 #include "config/duration.hpp"
 #include "core/ascii.hpp"
+#include "core/jsearch_query.hpp"
+#include "core/plain_http.hpp"
 
 namespace jobpilot::config {
 
@@ -450,7 +452,52 @@ rule<S> not_above(std::string_view low, T S::*low_member, std::string_view high,
           }};
 }
 
+/// A URL that carries an API key: https, or plain http only to this machine.
+template <class S>
+rule<S> key_only_over_tls(std::string_view key, std::string S::*member) {
+  return {key, [=](const S& s) -> std::optional<std::string> {
+            auto why = core::plain_http_refusal(s.*member);
+            if (why.empty()) return std::nullopt;
+            return why;
+          }};
+}
+
 // -- the schemas: one line per field -------------------------------------------------------------
+
+template <>
+const schema<breaker_settings>& schema_of<breaker_settings>() {
+  using S = breaker_settings;
+  static const schema<S> s{
+      {
+          item("max_failures", &S::max_failures, {between(1, 1000)}),
+          item("call_timeout", &S::call_timeout, {above_zero()}),
+          item("reset_timeout", &S::reset_timeout, {above_zero()}),
+          item("max_reset_timeout", &S::max_reset_timeout, {above_zero()}),
+          item("backoff_factor", &S::backoff_factor, {between(1.0, 100.0)}),
+          item("random_factor", &S::random_factor, {between(0.0, 1.0)}),
+      },
+      {
+          not_above("reset_timeout", &S::reset_timeout, "max_reset_timeout", &S::max_reset_timeout),
+      }};
+  return s;
+}
+
+template <>
+const schema<restart_settings>& schema_of<restart_settings>() {
+  using S = restart_settings;
+  static const schema<S> s{
+      {
+          item("max_restarts", &S::max_restarts, {between(0, 1000)}),
+          item("period", &S::period, {above_zero()}),
+          item("min_backoff", &S::min_backoff, {at_least(milliseconds{0})}),
+          item("max_backoff", &S::max_backoff, {at_least(milliseconds{0})}),
+          item("random_factor", &S::random_factor, {between(0.0, 1.0)}),
+      },
+      {
+          not_above("min_backoff", &S::min_backoff, "max_backoff", &S::max_backoff),
+      }};
+  return s;
+}
 
 template <>
 const schema<database_settings>& schema_of<database_settings>() {
@@ -459,6 +506,9 @@ const schema<database_settings>& schema_of<database_settings>() {
       {
           item("url", &S::url, {scheme_one_of({"sqlite:", "postgresql://", "postgres://"})}),
           item("pool_size", &S::pool_size, {between(1, 64)}),
+          item("outage_timeout", &S::outage_timeout, {above_zero()}),
+          item("claim_lease", &S::claim_lease, {at_least(milliseconds{1'000})}),
+          item("breaker", &S::breaker),
       },
       {}};  // no cross-field rules
   return s;
@@ -491,9 +541,16 @@ const schema<jsearch_settings>& schema_of<jsearch_settings>() {
           item("language", &S::language),
           item("date_posted", &S::date_posted, {one_of({"all", "today", "3days", "week", "month"})}),
           item("ca_file", &S::ca_file),
+          item("breaker", &S::breaker),
       },
       {
           not_above("connect_timeout", &S::connect_timeout, "total_timeout", &S::total_timeout),
+          key_only_over_tls("base_url", &S::base_url),
+          {"country", [](const S& j) -> std::optional<std::string> {
+             auto err = core::validate_country(j.country);
+             if (err.empty()) return std::nullopt;
+             return err;
+           }},
       }};
   return s;
 }
@@ -512,6 +569,8 @@ const schema<collector_settings>& schema_of<collector_settings>() {
           item("quota_alert_ratio", &S::quota_alert_ratio, {ratio()}),
           item("cache_ttl", &S::cache_ttl, {at_least(milliseconds{0})}),
           item("max_backlog", &S::max_backlog, {at_least(1)}),
+          item("spool_dir", &S::spool_dir),
+          item("restart", &S::restart),
       },
       {
           not_above("backoff_initial", &S::backoff_initial, "backoff_max", &S::backoff_max),
@@ -520,27 +579,9 @@ const schema<collector_settings>& schema_of<collector_settings>() {
 }
 
 template <>
-const schema<breaker_settings>& schema_of<breaker_settings>() {
-  using S = breaker_settings;
-  static const schema<S> s{
-      {
-          item("max_failures", &S::max_failures, {between(1, 1000)}),
-          item("call_timeout", &S::call_timeout, {above_zero()}),
-          item("reset_timeout", &S::reset_timeout, {above_zero()}),
-          item("max_reset_timeout", &S::max_reset_timeout, {above_zero()}),
-          item("backoff_factor", &S::backoff_factor, {between(1.0, 100.0)}),
-          item("random_factor", &S::random_factor, {between(0.0, 1.0)}),
-      },
-      {
-          not_above("reset_timeout", &S::reset_timeout, "max_reset_timeout", &S::max_reset_timeout),
-      }};
-  return s;
-}
-
-template <>
 const schema<processor_settings>& schema_of<processor_settings>() {
   using S = processor_settings;
-  static const schema<S> s{{item("workers", &S::workers, {between(1, 64)})}, {}};
+  static const schema<S> s{{item("workers", &S::workers, {between(1, 64)}), item("restart", &S::restart)}, {}};
   return s;
 }
 
@@ -556,8 +597,10 @@ const schema<embedder_settings>& schema_of<embedder_settings>() {
           item("api_key_env", &S::api_key_env, {not_empty()}),
           item("batch_size", &S::batch_size, {between(1, 2048)}),
           item("timeout", &S::timeout, {above_zero()}),
+          item("restart", &S::restart),
+          item("breaker", &S::breaker),
       },
-      {}};
+      {key_only_over_tls("base_url", &S::base_url)}};
   return s;
 }
 
@@ -572,6 +615,7 @@ const schema<dedupe_settings>& schema_of<dedupe_settings>() {
           item("exact_window", &S::exact_window, {above_zero()}),
           item("url_window", &S::url_window, {above_zero()}),
           item("text_window", &S::text_window, {above_zero()}),
+          item("restart", &S::restart),
       },
       {}};
   return s;
@@ -580,7 +624,8 @@ const schema<dedupe_settings>& schema_of<dedupe_settings>() {
 template <>
 const schema<loader_settings>& schema_of<loader_settings>() {
   using S = loader_settings;
-  static const schema<S> s{{item("batch_size", &S::batch_size, {between(1, 100000)})}, {}};
+  static const schema<S> s{{item("batch_size", &S::batch_size, {between(1, 100000)}), item("restart", &S::restart)},
+                           {}};
   return s;
 }
 
@@ -608,7 +653,6 @@ const schema<settings>& schema_of<settings>() {
           item("log", &S::log),
           item("jsearch", &S::jsearch),
           item("collector", &S::collector),
-          item("breaker", &S::breaker),
           item("processor", &S::processor),
           item("embedder", &S::embedder),
           item("dedupe", &S::dedupe),
@@ -771,6 +815,7 @@ bool operator==(const collector_settings& a, const collector_settings& b) {
 bool operator==(const breaker_settings& a, const breaker_settings& b) {
   return codec<breaker_settings>::equal(a, b);
 }
+bool operator==(const restart_settings& a, const restart_settings& b) { return codec<restart_settings>::equal(a, b); }
 bool operator==(const processor_settings& a, const processor_settings& b) {
   return codec<processor_settings>::equal(a, b);
 }

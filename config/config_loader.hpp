@@ -50,6 +50,7 @@ std::vector<config_error> validate(const settings& s);
 std::string render_yaml(const settings& s);
 
 // Field-by-field equality, driven by the same schema as loading and rendering.
+bool operator==(const restart_settings& a, const restart_settings& b);
 bool operator==(const database_settings& a, const database_settings& b);
 bool operator==(const log_settings& a, const log_settings& b);
 bool operator==(const jsearch_settings& a, const jsearch_settings& b);
@@ -61,6 +62,7 @@ bool operator==(const dedupe_settings& a, const dedupe_settings& b);
 bool operator==(const loader_settings& a, const loader_settings& b);
 bool operator==(const run_settings& a, const run_settings& b);
 bool operator==(const settings& a, const settings& b);
+inline bool operator!=(const restart_settings& a, const restart_settings& b) { return !(a == b); }
 inline bool operator!=(const database_settings& a, const database_settings& b) { return !(a == b); }
 inline bool operator!=(const log_settings& a, const log_settings& b) { return !(a == b); }
 inline bool operator!=(const jsearch_settings& a, const jsearch_settings& b) { return !(a == b); }

@@ -12,10 +12,34 @@ namespace jobpilot::config {
 
 using std::chrono::milliseconds;
 
+/// A circuit breaker (Akka semantics; one per dependency: JSearch, the embedding endpoint, the database).
+struct breaker_settings {
+  int max_failures = 5;
+  milliseconds call_timeout{45'000};       ///< a call slower than this counts as a failure
+  milliseconds reset_timeout{30'000};      ///< first stay in open
+  milliseconds max_reset_timeout{600'000};
+  double backoff_factor = 2.0;             ///< growth of the stay after each failed probe
+  double random_factor = 0.2;              ///< jitter on the stay
+};
+
+/// A stage's supervision (OTP intensity, Akka backoff): a crashed worker is restarted after
+/// min(max_backoff, min_backoff * 2^n) * (1 + U * random_factor); more than max_restarts within
+/// period and the stage gives up, which ends the command with a message naming it.
+struct restart_settings {
+  int max_restarts = 3;
+  milliseconds period{5'000};
+  milliseconds min_backoff{200};
+  milliseconds max_backoff{10'000};
+  double random_factor = 0.2;
+};
+
 struct database_settings {
   /// sqlite:PATH (relative paths are under data_dir) or postgresql://user:pass@host:port/db
   std::string url = "sqlite:jobpilot.db";
   int pool_size = 4;
+  milliseconds outage_timeout{300'000};    ///< how long a stage rides out a database outage before it gives up
+  milliseconds claim_lease{120'000};       ///< a claim on a collection expires this long after it was taken
+  breaker_settings breaker{5, milliseconds{60'000}, milliseconds{1'000}, milliseconds{10'000}, 2.0, 0.2};
 };
 
 struct log_settings {
@@ -34,6 +58,7 @@ struct jsearch_settings {
   std::string language;          ///< empty = the country's default
   std::string date_posted = "all";
   std::string ca_file;           ///< extra CA bundle (PEM) for TLS verification
+  breaker_settings breaker;
 };
 
 struct collector_settings {
@@ -45,20 +70,16 @@ struct collector_settings {
   std::int64_t quota_reserve = 0;       ///< calls kept in hand: collection stops this many before the quota
   double quota_alert_ratio = 0.8;
   milliseconds cache_ttl{3'600'000};    ///< identical request within this age is served from the raw store
-  int max_backlog = 1000;               ///< pending raw collections above which collection pauses
-};
-
-struct breaker_settings {
-  int max_failures = 5;
-  milliseconds call_timeout{45'000};
-  milliseconds reset_timeout{30'000};
-  milliseconds max_reset_timeout{600'000};
-  double backoff_factor = 2.0;
-  double random_factor = 0.2;
+  int max_backlog = 1000;               ///< unfinished raw collections above which collection pauses
+  /// Where a paid reply goes when neither the data dir nor the database can take it (a full disk);
+  /// empty = /var/tmp/jobpilot-etl-spool-<uid>. Imported by the next process or collect.
+  std::string spool_dir;
+  restart_settings restart;
 };
 
 struct processor_settings {
   int workers = 2;
+  restart_settings restart;
 };
 
 struct embedder_settings {
@@ -69,6 +90,8 @@ struct embedder_settings {
   std::string api_key_env = "OPENAI_API_KEY";
   int batch_size = 64;
   milliseconds timeout{30'000};
+  restart_settings restart;
+  breaker_settings breaker{5, milliseconds{60'000}, milliseconds{30'000}, milliseconds{600'000}, 2.0, 0.2};
 };
 
 struct dedupe_settings {
@@ -78,10 +101,12 @@ struct dedupe_settings {
   milliseconds exact_window{7 * 86'400'000LL};
   milliseconds url_window{30 * 86'400'000LL};
   milliseconds text_window{30 * 86'400'000LL};
+  restart_settings restart;  ///< the deduper stage's supervision
 };
 
 struct loader_settings {
-  int batch_size = 500;  ///< rows per transaction before a failed batch is split
+  int batch_size = 500;  ///< rows per write before a failed batch is split
+  restart_settings restart;
 };
 
 struct run_settings {
@@ -97,7 +122,6 @@ struct settings {
   log_settings log;
   jsearch_settings jsearch;
   collector_settings collector;
-  breaker_settings breaker;
   processor_settings processor;
   embedder_settings embedder;
   dedupe_settings dedupe;

@@ -352,18 +352,22 @@ dedupe_decision dedupe_index::decide(const dedupe_record& r) const { return deci
 dedupe_decision dedupe_index::decide_and_add(const dedupe_record& r) {
   auto p = prepared(r);
   const auto d = decide_prepared(p);
-  if (d.reason == dedupe_reason::job_id) {
-    // An update: remember its keys, but no second vector (re-collecting the same jobs must not grow the index).
-    add_keys(job_ids_.at(p.jsearch_job_id), p, false);
-    return d;
-  }
-  add_member(d.canonical, std::move(p));
+  apply(d, std::move(p));
   return d;
 }
 
-void dedupe_index::add_canonical(std::uint64_t id, const dedupe_record& r) { add_member(id, prepared(r)); }
+void dedupe_index::replay(const dedupe_record& r, const dedupe_decision& d) { apply(d, prepared(r)); }
 
-void dedupe_index::add_alias(std::uint64_t canonical, const dedupe_record& r) { add_member(canonical, prepared(r)); }
+void dedupe_index::apply(const dedupe_decision& d, dedupe_record p) {
+  if (d.reason == dedupe_reason::job_id) {
+    // An update: remember its keys, but no second vector (re-collecting the same jobs must not grow the index).
+    if (auto it = job_ids_.find(p.jsearch_job_id); it != job_ids_.end()) {
+      add_keys(it->second, p, false);
+      return;
+    }
+  }
+  add_member(d.canonical, std::move(p));
+}
 
 void dedupe_index::add_member(std::uint64_t canonical, dedupe_record r) {
   const std::size_t i = members_.size();

@@ -115,9 +115,12 @@ public:
   /// Decides, then registers the posting (as a new canonical job or as another posting of its job).
   dedupe_decision decide_and_add(const dedupe_record& r);
   dedupe_decision decide(const dedupe_record& r) const;
-  /// Rebuild from storage on start: each canonical job, and each stored duplicate with add_alias.
-  void add_canonical(std::uint64_t id, const dedupe_record& r);
-  void add_alias(std::uint64_t canonical, const dedupe_record& r);
+  /// Registers a posting as a stored decision says (a rebuild, or another process's decision): the
+  /// index ends up exactly as if decide_and_add had decided it here, so replaying the global order
+  /// of decisions gives every process the same index. d.canonical is the index's id of the job.
+  void replay(const dedupe_record& r, const dedupe_decision& d);
+  /// The id decide_and_add gives the next new job (replays number new jobs the same way).
+  std::uint64_t next_canonical_id() const { return next_id_; }
 
   std::size_t canonical_count() const { return canonicals_.size(); }
   std::size_t posting_count() const { return members_.size(); }
@@ -142,6 +145,7 @@ private:
                                          float min_overlap) const;
   std::optional<dedupe_decision> by_text(const dedupe_record& r, float& best_cosine) const;
   bool text_matches(const dedupe_record& r, const member& m, float cosine, float overlap) const;
+  void apply(const dedupe_decision& d, dedupe_record prepared);
   void add_member(std::uint64_t canonical, dedupe_record r);
   void add_keys(std::size_t member, const dedupe_record& r, bool is_new);
 

@@ -109,4 +109,10 @@ bool base64_decode(std::string_view in, std::string& out) {
   return true;
 }
 
+std::string processing_id_for(std::string_view collection_id) {
+  return uuid_from_name("processing:" + std::string(collection_id));
+}
+
+std::string job_uuid_for(std::string_view jsearch_job_id) { return uuid_from_name("job:" + std::string(jsearch_job_id)); }
+
 }  // namespace jobpilot::core

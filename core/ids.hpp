@@ -25,6 +25,12 @@ bool is_uuid(std::string_view text);
 /// the same id, so reprocessing writes the same rows again instead of new ones.
 std::string uuid_from_name(std::string_view name);
 
+/// The processing id of a raw collection: derived from it, so reprocessing replaces its rows.
+std::string processing_id_for(std::string_view collection_id);
+
+/// The enhanced_jobs.id of a canonical job first seen as this JSearch posting.
+std::string job_uuid_for(std::string_view jsearch_job_id);
+
 /// Lower-case hex SHA-256 of the bytes.
 std::string sha256_hex(std::string_view bytes);
 

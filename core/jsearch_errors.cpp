@@ -139,7 +139,12 @@ std::optional<std::int64_t> parse_http_date(std::string_view s) {
 
 classification make(call_outcome o, retry_class a, std::string message,
                      std::optional<milliseconds> retry_after = std::nullopt) {
-  return {o, a, retry_after, std::move(message)};
+  classification c;
+  c.outcome = o;
+  c.action = a;
+  c.retry_after = retry_after;
+  c.message = std::move(message);
+  return c;
 }
 
 std::string quota_note(const quota_headers& q) {
@@ -214,10 +219,14 @@ classification classify_reply(int http_status, const http_headers& headers, std:
       case page_kind::gateway_message:
         return make(call_outcome::invalid_response, retry_class::permanent,
                     described(call_outcome::invalid_response, " (no 'data' in the body)"));
-      case page_kind::results:
+      case page_kind::results: {
         if (page.job_values.empty()) return make(call_outcome::no_results, retry_class::none, head + "no_results");
-        return make(call_outcome::ok, retry_class::none,
-                    head + "ok: " + std::to_string(page.job_values.size()) + " job(s)");
+        auto c = make(call_outcome::ok, retry_class::none,
+                      head + "ok: " + std::to_string(page.job_values.size()) + " job(s)");
+        c.job_count = static_cast<int>(page.job_values.size());
+        c.next_cursor = page.cursor;
+        return c;
+      }
     }
   }
 

@@ -51,6 +51,8 @@ struct classification {
   retry_class action = retry_class::none;
   std::optional<std::chrono::milliseconds> retry_after;  // Retry-After, or the quota reset for quota
   std::string message;  // status and the server's own text (<= ~300 chars of it); never request headers
+  int job_count = 0;                       // ok: jobs on the page (so the caller need not parse it again)
+  std::optional<std::string> next_cursor;  // ok on /search-v2: the next page's cursor
 };
 
 // A reply that arrived whole. `now` only matters for a Retry-After given as an HTTP-date.

@@ -164,7 +164,6 @@ const char* to_string(envelope_failure f) noexcept {
   switch (f) {
     case envelope_failure::none: return "none";
     case envelope_failure::empty: return "empty";
-    case envelope_failure::invalid_utf8: return "invalid_utf8";
     case envelope_failure::invalid_json: return "invalid_json";
     case envelope_failure::truncated: return "truncated";
     case envelope_failure::not_object: return "not_object";
@@ -253,8 +252,12 @@ envelope_result parse_envelope(std::string_view body) {
     base = bom.size();
   }
   if (trim(body).empty()) return envelope_error(envelope_failure::empty, "empty body");
-  if (const auto bad = find_invalid_utf8(body); bad != std::string_view::npos)
-    return envelope_error(envelope_failure::invalid_utf8, "invalid UTF-8 at byte " + std::to_string(base + bad));
+  std::string repaired;
+  std::size_t repairs = 0;
+  if (find_invalid_utf8(body) != std::string_view::npos) {
+    repaired = repair_utf8(body, &repairs);
+    body = repaired;
+  }
 
   json::parse_options opts;
   opts.max_depth = 64;
@@ -279,6 +282,7 @@ envelope_result parse_envelope(std::string_view body) {
   auto& obj = root.get_object();
 
   search_page page;
+  page.utf8_repairs = repairs;
   if (const auto* s = obj.if_contains("status"); s != nullptr && s->is_string()) page.status = s->get_string();
   if (const auto* s = obj.if_contains("request_id"); s != nullptr && s->is_string()) page.request_id = s->get_string();
   if (auto* p = obj.if_contains("parameters"); p != nullptr && p->is_object()) page.parameters = std::move(p->get_object());

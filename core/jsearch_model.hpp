@@ -124,9 +124,10 @@ struct search_page {
   std::optional<std::string> cursor;           // /search-v2 next page
   std::optional<std::string> error_message;    // api_error / gateway_message
   int error_code = 0;                          // api_error's error.code when given
+  std::size_t utf8_repairs = 0;                // invalid bytes replaced by U+FFFD before parsing
 };
 
-enum class envelope_failure { none, empty, invalid_utf8, invalid_json, truncated, not_object, missing_data };
+enum class envelope_failure { none, empty, invalid_json, truncated, not_object, missing_data };
 const char* to_string(envelope_failure f) noexcept;
 
 struct envelope_result {
@@ -136,7 +137,8 @@ struct envelope_result {
   bool ok() const noexcept { return page.has_value(); }
 };
 
-// Never throws. A leading UTF-8 byte order mark is skipped.
+// Never throws. A leading UTF-8 byte order mark is skipped. Invalid UTF-8 does not reject the page:
+// each bad byte becomes U+FFFD (counted in utf8_repairs), as a reply's exact bytes stay in the raw store.
 envelope_result parse_envelope(std::string_view body);
 
 // parse_job over page.job_values, index for index.

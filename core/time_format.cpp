@@ -62,6 +62,8 @@ std::optional<sys_time> parse_iso8601_utc(std::string_view s) {
       !read_int(s, 8, 2, d))
     return std::nullopt;
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
+  // sys_time counts nanoseconds: it holds 1677-09-21 to 2262-04-11 only (found by the transform fuzzer).
+  if (y < 1678 || y > 2261) return std::nullopt;
   std::size_t pos = 10;
   int millis = 0;
   if (pos < s.size() && (s[pos] == 'T' || s[pos] == ' ')) {

@@ -53,6 +53,30 @@ std::size_t find_invalid_utf8(std::string_view s) noexcept {
   return std::string_view::npos;
 }
 
+std::string repair_utf8(std::string_view s, std::size_t* replaced) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  std::size_t n_replaced = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      out += s[i++];
+      continue;
+    }
+    const std::size_t n = sequence_length(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++n_replaced;
+      ++i;
+    } else {
+      out.append(s.data() + i, n);
+      i += n;
+    }
+  }
+  if (replaced) *replaced = n_replaced;
+  return out;
+}
+
 std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) noexcept {
   if (s.size() <= max_bytes) return s;
   std::size_t cut = max_bytes;

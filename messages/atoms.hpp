@@ -11,7 +11,13 @@ using embed = caf::atom_constant<caf::atom("embed")>;
 using dedupe = caf::atom_constant<caf::atom("dedupe")>;
 using load = caf::atom_constant<caf::atom("load")>;
 using status = caf::atom_constant<caf::atom("status")>;
+/// The recovery sweep: import file-only replies, free dead owners' claims, list unfinished work.
+using sweep = caf::atom_constant<caf::atom("sweep")>;
+/// One command's work through the whole tree (collect and/or process).
+using run = caf::atom_constant<caf::atom("run")>;
 /// INTERNAL: a pool restarts the worker in slot N after its backoff.
 using restart = caf::atom_constant<caf::atom("restart")>;
+/// INTERNAL: the pipeline looks again at collections that were waiting (claimed elsewhere, blocked).
+using tick = caf::atom_constant<caf::atom("tick")>;
 
 }  // namespace jobpilot::atom

@@ -1,6 +1,8 @@
-// COLLECTOR stage: one JSearch call per request, reply stored raw before the answer.
+// COLLECTOR stage: one JSearch call per request (page), the reply stored raw before the answer.
 #pragma once
 
+#include "core/collect_policy.hpp"
+#include "core/jsearch_errors.hpp"
 #include "core/jsearch_query.hpp"
 #include "messages/atoms.hpp"
 #include "messages/status.hpp"
@@ -34,14 +36,16 @@ struct collect_request {
   std::int32_t priority = 0;
   std::int32_t max_attempts = 0;       ///< 0 = the configured default
   bool use_cache = true;               ///< answer from the raw store when the same call was made within the TTL
+  std::string replay_of;               ///< the collector dead letter this call replays ("" = none)
 };
 
 /// What became of a collect_request.
 struct collect_result {
   std::string request_id;
   std::string collection_id;  ///< the stored raw collection (also for failures that got a body)
-  std::string status;         ///< pending (stored, to process), cached, failed
-  std::string outcome;        ///< core::call_outcome as text (ok, no_results, timeout, ...)
+  core::collect_status status = core::collect_status::failed;
+  core::call_outcome outcome = core::call_outcome::ok;  ///< of the last call (ok when cached)
+  core::collect_stop stop = core::collect_stop::none;   ///< why no further page should be bought
   std::string error;          ///< human readable, empty on success
   std::int32_t job_count = 0;
   std::int32_t api_calls = 0;  ///< calls that reached the API for this request (retries included)
@@ -53,13 +57,13 @@ struct collect_result {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, collect_request& x) {
   return f(caf::meta::type_name("jobpilot::collect_request"), x.request_id, x.query, x.strategy, x.priority,
-           x.max_attempts, x.use_cache);
+           x.max_attempts, x.use_cache, x.replay_of);
 }
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, collect_result& x) {
   return f(caf::meta::type_name("jobpilot::collect_result"), x.request_id, x.collection_id, x.status, x.outcome,
-           x.error, x.job_count, x.api_calls, x.attempts, x.response_ms, x.next_cursor);
+           x.stop, x.error, x.job_count, x.api_calls, x.attempts, x.response_ms, x.next_cursor);
 }
 
 bool operator==(const collect_request& a, const collect_request& b);

@@ -22,6 +22,8 @@ enum class errc : std::uint8_t {
   circuit_open,
   /// The pool is shutting down.
   shutting_down,
+  /// A worker ended with an exception (the context holds its text); the pool restarts it.
+  worker_crashed,
 };
 
 std::string to_string(errc x);

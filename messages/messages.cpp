@@ -2,37 +2,36 @@
 #include "messages/type_ids.hpp"
 
 #include <caf/actor_system_config.hpp>
+#include <caf/binary_serializer.hpp>
 
 namespace jobpilot::messages {
 
-bool operator==(const stage_status& a, const stage_status& b) {
-  return a.stage == b.stage && a.state == b.state && a.workers == b.workers && a.busy == b.busy &&
-         a.queued == b.queued && a.completed == b.completed && a.failed == b.failed && a.restarts == b.restarts;
+namespace {
+
+// Message types are compared through the inspect functions they already have: two values are
+// equal when they serialize to the same bytes (so a field added to inspect is compared too).
+template <class T>
+bool same_bytes(const T& a, const T& b) {
+  std::vector<char> x, y;
+  caf::binary_serializer sa{nullptr, x};
+  caf::binary_serializer sb{nullptr, y};
+  T ca = a, cb = b;
+  if (sa(ca) || sb(cb)) return false;
+  return x == y;
 }
-bool operator==(const collect_request& a, const collect_request& b) {
-  return a.request_id == b.request_id && a.query == b.query && a.strategy == b.strategy && a.priority == b.priority &&
-         a.max_attempts == b.max_attempts && a.use_cache == b.use_cache;
-}
-bool operator==(const collect_result& a, const collect_result& b) {
-  return a.request_id == b.request_id && a.collection_id == b.collection_id && a.status == b.status &&
-         a.outcome == b.outcome && a.error == b.error && a.job_count == b.job_count && a.api_calls == b.api_calls &&
-         a.attempts == b.attempts && a.response_ms == b.response_ms && a.next_cursor == b.next_cursor;
-}
-bool operator==(const raw_stored& a, const raw_stored& b) { return a.collection_id == b.collection_id; }
-bool operator==(const processed& a, const processed& b) {
-  return a.processing_id == b.processing_id && a.collection_id == b.collection_id &&
-         a.jobs_processed == b.jobs_processed && a.jobs_failed == b.jobs_failed;
-}
-bool operator==(const embedded& a, const embedded& b) {
-  return a.processing_id == b.processing_id && a.embedded_count == b.embedded_count &&
-         a.not_embedded == b.not_embedded;
-}
-bool operator==(const deduped& a, const deduped& b) {
-  return a.processing_id == b.processing_id && a.canonical == b.canonical && a.duplicates == b.duplicates;
-}
-bool operator==(const loaded& a, const loaded& b) {
-  return a.processing_id == b.processing_id && a.job_ids == b.job_ids;
-}
+
+}  // namespace
+
+bool operator==(const stage_status& a, const stage_status& b) { return same_bytes(a, b); }
+bool operator==(const collect_request& a, const collect_request& b) { return same_bytes(a, b); }
+bool operator==(const collect_result& a, const collect_result& b) { return same_bytes(a, b); }
+bool operator==(const stage_request& a, const stage_request& b) { return same_bytes(a, b); }
+bool operator==(const collection_progress& a, const collection_progress& b) { return same_bytes(a, b); }
+bool operator==(const stage_reply& a, const stage_reply& b) { return same_bytes(a, b); }
+bool operator==(const sweep_request& a, const sweep_request& b) { return same_bytes(a, b); }
+bool operator==(const sweep_report& a, const sweep_report& b) { return same_bytes(a, b); }
+bool operator==(const run_request& a, const run_request& b) { return same_bytes(a, b); }
+bool operator==(const run_report& a, const run_report& b) { return same_bytes(a, b); }
 
 void register_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_types<caf::id_block::jobpilot>();
@@ -47,10 +46,6 @@ void register_message_types(caf::actor_system_config& cfg) {
   });
 }
 
-}  // namespace jobpilot::messages
-
-namespace jobpilot::messages {
-
 std::string to_string(errc x) {
   switch (x) {
     case errc::stage_failed: return "stage_failed";
@@ -59,6 +54,7 @@ std::string to_string(errc x) {
     case errc::quota_exhausted: return "quota_exhausted";
     case errc::circuit_open: return "circuit_open";
     case errc::shutting_down: return "shutting_down";
+    case errc::worker_crashed: return "worker_crashed";
   }
   return "unknown";
 }

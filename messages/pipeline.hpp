@@ -1,9 +1,11 @@
-// The stages after collection. Messages name their input by id so a stage can
-// always reload it from storage (after a restart, on another node).
+// The PIPELINE: the root supervisor that owns the five stages and the recovery sweep, and carries a
+// command's work through them by id. One request per command (collect, process, reprocess, run --once;
+// later the scheduler and the HTTP API send the same).
 #pragma once
 
 #include "messages/atoms.hpp"
-#include "messages/status.hpp"
+#include "messages/collector.hpp"
+#include "messages/recovery.hpp"
 
 #include <caf/meta/type_name.hpp>
 #include <caf/replies_to.hpp>
@@ -15,89 +17,46 @@
 
 namespace jobpilot::messages {
 
-/// A raw collection is stored and waits for processing (seed topic raw_data_processing).
-struct raw_stored {
-  std::string collection_id;
+struct run_request {
+  std::vector<collect_request> pages;  ///< bought in order per search; one search after another page
+  bool process = false;                ///< take every unfinished collection (and the new ones) to the end
+  sweep_request sweep;
 };
 
-/// A collection was transformed; its jobs are in processed_job_data (seed topic processed_data_loading).
-struct processed {
-  std::string processing_id;
-  std::string collection_id;
-  std::int32_t jobs_processed = 0;
-  std::int32_t jobs_failed = 0;
-};
-
-/// Embeddings of a processing batch are stored (or the jobs are flagged not embedded).
-struct embedded {
-  std::string processing_id;
-  std::int32_t embedded_count = 0;
-  std::int32_t not_embedded = 0;
-};
-
-/// Every job of the batch has its dedupe decision (canonical id, reason, similarity).
-struct deduped {
-  std::string processing_id;
-  std::int32_t canonical = 0;
-  std::int32_t duplicates = 0;
-};
-
-/// The batch is committed to enhanced_jobs / job_sources / job_embeddings.
-struct loaded {
-  std::string processing_id;
-  std::vector<std::string> job_ids;  ///< canonical jobs inserted or updated
+struct run_report {
+  // collection
+  std::int32_t pages_requested = 0, pages_stored = 0, pages_cached = 0, pages_failed = 0, pages_skipped = 0;
+  std::int32_t api_calls = 0;
+  std::vector<collect_result> pages;   ///< in the order they finished
+  core::collect_stop stop = core::collect_stop::none;  ///< why collection stopped early
+  std::string stop_message;
+  // processing
+  std::int32_t collections = 0, collections_loaded = 0, collections_partial = 0, collections_failed = 0;
+  std::int32_t jobs_processed = 0, jobs_failed = 0, not_embedded = 0, embedded_later = 0, dead_letters = 0;
+  std::int64_t jobs_new = 0, jobs_updated = 0, postings_new = 0;
+  std::vector<std::string> failures;   ///< "<collection id>: <reason>" of failed and partial collections
+  sweep_report sweep;
+  std::string fatal;                   ///< a stage gave up or the database stayed away: the run ended early
 };
 
 template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, raw_stored& x) {
-  return f(caf::meta::type_name("jobpilot::raw_stored"), x.collection_id);
+typename Inspector::result_type inspect(Inspector& f, run_request& x) {
+  return f(caf::meta::type_name("jobpilot::run_request"), x.pages, x.process, x.sweep);
 }
 template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, processed& x) {
-  return f(caf::meta::type_name("jobpilot::processed"), x.processing_id, x.collection_id, x.jobs_processed,
-           x.jobs_failed);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, embedded& x) {
-  return f(caf::meta::type_name("jobpilot::embedded"), x.processing_id, x.embedded_count, x.not_embedded);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, deduped& x) {
-  return f(caf::meta::type_name("jobpilot::deduped"), x.processing_id, x.canonical, x.duplicates);
-}
-template <class Inspector>
-typename Inspector::result_type inspect(Inspector& f, loaded& x) {
-  return f(caf::meta::type_name("jobpilot::loaded"), x.processing_id, x.job_ids);
+typename Inspector::result_type inspect(Inspector& f, run_report& x) {
+  return f(caf::meta::type_name("jobpilot::run_report"), x.pages_requested, x.pages_stored, x.pages_cached,
+           x.pages_failed, x.pages_skipped, x.api_calls, x.pages, x.stop, x.stop_message, x.collections,
+           x.collections_loaded, x.collections_partial, x.collections_failed, x.jobs_processed, x.jobs_failed,
+           x.not_embedded, x.embedded_later, x.dead_letters, x.jobs_new, x.jobs_updated, x.postings_new, x.failures,
+           x.sweep, x.fatal);
 }
 
-bool operator==(const raw_stored& a, const raw_stored& b);
-bool operator==(const processed& a, const processed& b);
-bool operator==(const embedded& a, const embedded& b);
-bool operator==(const deduped& a, const deduped& b);
-bool operator==(const loaded& a, const loaded& b);
+bool operator==(const run_request& a, const run_request& b);
+bool operator==(const run_report& a, const run_report& b);
 
-/// The PROCESSOR actor interface: transforms one raw collection.
-using processor_actor = caf::typed_actor<caf::replies_to<atom::process, raw_stored>::with<processed>,
-                                         caf::replies_to<atom::status>::with<stage_status>>;
-
-/// The EMBEDDER actor interface: embeds the jobs of one processing batch.
-using embedder_actor = caf::typed_actor<caf::replies_to<atom::embed, processed>::with<embedded>,
-                                        caf::replies_to<atom::status>::with<stage_status>>;
-
-/// The DEDUPER actor interface: the single owner of the dedupe index.
-using deduper_actor = caf::typed_actor<caf::replies_to<atom::dedupe, embedded>::with<deduped>,
-                                       caf::replies_to<atom::status>::with<stage_status>>;
-
-/// The LOADER actor interface: one transaction per batch, idempotent.
-using loader_actor = caf::typed_actor<caf::replies_to<atom::load, deduped>::with<loaded>,
-                                      caf::replies_to<atom::status>::with<stage_status>>;
-
-}  // namespace jobpilot::messages
-
-namespace jobpilot::messages {
-
-/// The PIPELINE actor interface: carries one stored collection through processor,
-/// embedder, deduper and loader, answering when the batch is committed.
-using pipeline_actor = caf::typed_actor<caf::replies_to<atom::process, raw_stored>::with<loaded>>;
+/// The root of the supervision tree. It monitors every stage; a stage that gives up ends the run
+/// with an error naming the stage and its last cause (and the pipeline quits with it).
+using pipeline_actor = caf::typed_actor<caf::replies_to<atom::run, run_request>::with<run_report>>;
 
 }  // namespace jobpilot::messages

@@ -1,9 +1,15 @@
-// Registered type names of every message, so they can cross nodes (CAF needs the
-// same names on both sides). Load with register_message_types(cfg) before the system starts.
+// Registered type names of every message, so they can cross nodes (CAF needs the same names on
+// both sides). Load with register_message_types(cfg) before the system starts.
 #pragma once
 
 #include "messages/collector.hpp"
+#include "messages/deduper.hpp"
+#include "messages/embedder.hpp"
+#include "messages/loader.hpp"
 #include "messages/pipeline.hpp"
+#include "messages/processor.hpp"
+#include "messages/recovery.hpp"
+#include "messages/stage_work.hpp"
 #include "messages/status.hpp"
 
 #include <caf/type_id.hpp>
@@ -12,11 +18,13 @@ CAF_BEGIN_TYPE_ID_BLOCK(jobpilot, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(jobpilot, (jobpilot::core::jsearch_query))
   CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::collect_request))
   CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::collect_result))
-  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::raw_stored))
-  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::processed))
-  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::embedded))
-  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::deduped))
-  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::loaded))
+  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::stage_request))
+  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::collection_progress))
+  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::stage_reply))
+  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::sweep_request))
+  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::sweep_report))
+  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::run_request))
+  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::run_report))
   CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::stage_status))
 CAF_END_TYPE_ID_BLOCK(jobpilot)
 

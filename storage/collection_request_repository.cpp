@@ -12,13 +12,15 @@ void collection_request_repository::insert(const collection_request_row& r) {
   db_->with_session([&](soci::session& s) {
     std::string now = core::iso8601_utc(std::chrono::system_clock::now());
     soci::indicator err_ind = r.last_error.empty() ? soci::i_null : soci::i_ok;
+    soci::indicator owner_ind = r.claimed_by.empty() ? soci::i_null : soci::i_ok;
     s << "INSERT INTO collection_requests (request_id, strategy, endpoint, query_params, query_hash, priority, "
-         "status, attempts, max_attempts, last_error, created_at, updated_at) VALUES (:id, :st, :ep, " +
-             db_->json_in(":qp") + ", :qh, :prio, :status, :att, :max, :err, " + db_->ts_in(":c") + ", " +
+         "status, attempts, max_attempts, last_error, claimed_by, created_at, updated_at) VALUES (:id, :st, :ep, " +
+             db_->json_in(":qp") + ", :qh, :prio, :status, :att, :max, :err, :owner, " + db_->ts_in(":c") + ", " +
              db_->ts_in(":u") + ")",
         soci::use(r.request_id), soci::use(r.strategy), soci::use(r.endpoint), soci::use(r.query_params_json),
         soci::use(r.query_hash), soci::use(r.priority), soci::use(r.status), soci::use(r.attempts),
-        soci::use(r.max_attempts), soci::use(r.last_error, err_ind), soci::use(now), soci::use(now);
+        soci::use(r.max_attempts), soci::use(r.last_error, err_ind), soci::use(r.claimed_by, owner_ind),
+        soci::use(now), soci::use(now);
   });
 }
 

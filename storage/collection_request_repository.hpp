@@ -23,6 +23,7 @@ struct collection_request_row {
   int attempts = 0;
   int max_attempts = 3;
   std::string last_error;
+  std::string claimed_by;  ///< the process running it (storage::this_process_owner())
 };
 
 class collection_request_repository {

@@ -7,6 +7,7 @@
 #include <libpq-fe.h>
 
 #include <filesystem>
+#include <thread>
 
 namespace jobpilot::storage {
 
@@ -36,8 +37,40 @@ std::string clean_error_message(const std::string& message, const database_targe
       out.replace(pos, target.connect_string.size(), target.display);
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  // A backend message may quote the statement; it never needs more than a few lines.
+  constexpr std::size_t max_length = 600;
+  if (out.size() > max_length) out = out.substr(0, max_length) + "... (" + std::to_string(out.size()) + " bytes)";
   return out;
 }
+
+namespace {
+
+// SQLite result codes that say "try again later": busy or locked by another writer, out of
+// memory, an I/O error, a file that cannot be opened right now. A full disk (SQLITE_FULL) is not
+// among them: it does not clear in seconds, so the caller is told at once (nothing is lost: the
+// stage machine resumes once there is room).
+bool sqlite_transient(int code) {
+  switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+    case SQLITE_NOMEM:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PROTOCOL:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// SQLSTATE classes 08 (connection), 53 (resources), 57P (shutdown, cannot connect now), 40001/40P01
+// (serialization, deadlock) are worth a retry.
+bool pg_transient(const std::string& sqlstate) {
+  return sqlstate.rfind("08", 0) == 0 || sqlstate.rfind("53", 0) == 0 || sqlstate.rfind("57P", 0) == 0 ||
+         sqlstate == "40001" || sqlstate == "40P01";
+}
+
+}  // namespace
 
 database::database(database_target target, int pool_size) : target_(std::move(target)), pool_size_(pool_size) {}
 
@@ -65,18 +98,32 @@ std::unique_ptr<soci::session> database::connect() {
     std::unique_ptr<soci::session> s;
     if (target_.kind == dialect::sqlite) {
       s = std::make_unique<soci::session>(soci::sqlite3, target_.connect_string);
-      *s << "PRAGMA journal_mode=WAL";
+      *s << "PRAGMA busy_timeout=30000";
+      // Switching a new file to WAL takes it whole; a second process opening the same new file at
+      // that moment is told "busy" at once (the busy handler is not asked), so it tries again.
+      for (int attempt = 1;; ++attempt) {
+        try {
+          *s << "PRAGMA journal_mode=WAL";
+          break;
+        } catch (const soci::sqlite3_soci_error& e) {
+          if ((e.result() & 0xff) != SQLITE_BUSY || attempt >= 300) throw;
+          std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+      }
       *s << "PRAGMA synchronous=NORMAL";
       *s << "PRAGMA foreign_keys=ON";
-      *s << "PRAGMA busy_timeout=30000";
     } else {
       s = std::make_unique<soci::session>(soci::postgresql, target_.connect_string);
       *s << "SET TIME ZONE 'UTC'";
       *s << "SET client_min_messages = warning";
     }
     return s;
+  } catch (const soci::soci_error& e) {
+    throw storage_error("cannot connect to " + target_.display + ": " +
+                            clean_error_message(e.get_error_message(), target_),
+                        true);
   } catch (const std::exception& e) {
-    throw storage_error("cannot connect to " + target_.display + ": " + clean_error_message(e.what(), target_));
+    throw storage_error("cannot connect to " + target_.display + ": " + clean_error_message(e.what(), target_), true);
   }
 }
 
@@ -115,18 +162,57 @@ void database::give_back(std::unique_ptr<soci::session> s, bool broken) {
   available_.notify_one();
 }
 
-void database::rethrow_clean(const std::exception& e) const {
-  throw storage_error(clean_error_message(e.what(), target_));
+bool database::is_transient(const std::exception& e, soci::session& s) const {
+  if (const auto* se = dynamic_cast<const storage_error*>(&e)) return se->transient();
+  if (const auto* lite = dynamic_cast<const soci::sqlite3_soci_error*>(&e))
+    if (sqlite_transient(lite->result())) return true;
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e))
+    if (pg_transient(pg->sqlstate())) return true;
+  if (const auto* se = dynamic_cast<const soci::soci_error*>(&e))
+    if (se->get_error_category() == soci::soci_error::connection_error) return true;
+  if (target_.kind == dialect::postgresql) {
+    auto* be = static_cast<soci::postgresql_session_backend*>(s.get_backend());
+    if (be == nullptr || be->conn_ == nullptr || PQstatus(be->conn_) != CONNECTION_OK) return true;
+  }
+  return false;
+}
+
+void database::rethrow_clean(const std::exception& e, soci::session& s, bool& connection_broken) const {
+  std::string message = e.what();
+  if (const auto* se = dynamic_cast<const soci::soci_error*>(&e))
+    message = se->get_error_message();  // without the statement and its bound values
+  const bool transient = is_transient(e, s);
+  // A broken connection is closed instead of going back to the pool (SQLite: reopening the file is
+  // cheap and clears a stuck handle).
+  connection_broken = transient;
+  throw storage_error(clean_error_message(message, target_), transient);
+}
+
+write_transaction::write_transaction(database& db, soci::session& s) : db_(db), s_(s) {
+  db_.execute_script(s_, db_.kind() == dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+}
+
+write_transaction::~write_transaction() {
+  if (!open_) return;
+  try {
+    db_.execute_script(s_, "ROLLBACK");
+  } catch (...) {
+  }
+}
+
+void write_transaction::commit() {
+  db_.execute_script(s_, "COMMIT");
+  open_ = false;
 }
 
 void database::execute_script(soci::session& s, const std::string& sql) {
   if (target_.kind == dialect::sqlite) {
     auto* be = static_cast<soci::sqlite3_session_backend*>(s.get_backend());
     char* msg = nullptr;
-    if (sqlite_api::sqlite3_exec(be->conn_, sql.c_str(), nullptr, nullptr, &msg) != SQLITE_OK) {
+    if (int rc = sqlite_api::sqlite3_exec(be->conn_, sql.c_str(), nullptr, nullptr, &msg); rc != SQLITE_OK) {
       std::string text = msg ? msg : "unknown SQLite error";
       sqlite_api::sqlite3_free(msg);
-      throw storage_error(text);
+      throw storage_error(clean_error_message(text, target_), sqlite_transient(rc));
     }
     return;
   }
@@ -135,8 +221,10 @@ void database::execute_script(soci::session& s, const std::string& sql) {
   auto st = PQresultStatus(r);
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
     std::string text = PQresultErrorMessage(r);
+    const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    bool transient = PQstatus(be->conn_) != CONNECTION_OK || (state && pg_transient(state));
     PQclear(r);
-    throw storage_error(clean_error_message(text, target_));
+    throw storage_error(clean_error_message(text, target_), transient);
   }
   PQclear(r);
 }

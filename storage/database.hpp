@@ -18,11 +18,18 @@ class session;
 
 namespace jobpilot::storage {
 
-/// The one exception type that leaves storage/: SOCI and libpq errors are converted
-/// into it (message cleaned of connection secrets). Actors catch it at their edge.
+/// The one exception type that leaves storage/: SOCI and libpq errors are converted into it (a
+/// short message, cleaned of connection secrets and of the statement's bound values). Actors catch
+/// it at their edge. `transient`: the database is unreachable, restarting, busy or out of space,
+/// so the same call may succeed later; otherwise the call itself is refused (a constraint, bad data).
 class storage_error : public std::runtime_error {
 public:
-  using std::runtime_error::runtime_error;
+  explicit storage_error(const std::string& message, bool transient = false)
+      : std::runtime_error(message), transient_(transient) {}
+  bool transient() const noexcept { return transient_; }
+
+private:
+  bool transient_;
 };
 
 class database;
@@ -62,8 +69,13 @@ public:
   template <class F>
   auto with_session(F&& fn) -> decltype(fn(std::declval<soci::session&>()));
 
+  /// Whether a backend exception thrown on `s` is worth a retry (the connection, a lock, space),
+  /// as opposed to a refusal of the statement itself.
+  bool is_transient(const std::exception& e, soci::session& s) const;
+
   /// Executes a multi-statement SQL script (migrations) on the given session.
   void execute_script(soci::session& s, const std::string& sql);
+
 
   // -- dialect helpers --------------------------------------------------------
   /// Expression that reads a timestamp column as ISO-8601 UTC text.
@@ -79,7 +91,8 @@ private:
   explicit database(database_target target, int pool_size);
   std::unique_ptr<soci::session> connect();
   void give_back(std::unique_ptr<soci::session> s, bool broken);
-  [[noreturn]] void rethrow_clean(const std::exception& e) const;
+  /// Converts a backend exception; `s` tells whether the connection itself is still usable.
+  [[noreturn]] void rethrow_clean(const std::exception& e, soci::session& s, bool& connection_broken) const;
 
   friend class session_lease;
   database_target target_;
@@ -90,19 +103,41 @@ private:
   std::vector<std::unique_ptr<soci::session>> idle_;
 };
 
-/// Removes connection strings/passwords from a backend message.
+/// Removes connection strings/passwords from a backend message and caps its length.
 std::string clean_error_message(const std::string& message, const database_target& target);
+
+/// A write transaction: BEGIN IMMEDIATE on SQLite (the one writer lock, taken up front, so two
+/// writers never deadlock upgrading a read), BEGIN on PostgreSQL. Rolls back unless committed.
+class write_transaction {
+public:
+  write_transaction(database& db, soci::session& s);
+  ~write_transaction();
+  write_transaction(const write_transaction&) = delete;
+  write_transaction& operator=(const write_transaction&) = delete;
+  void commit();
+
+private:
+  database& db_;
+  soci::session& s_;
+  bool open_ = true;
+};
 
 template <class F>
 auto database::with_session(F&& fn) -> decltype(fn(std::declval<soci::session&>())) {
   auto lease_ = lease();
   try {
     return fn(*lease_);
-  } catch (const storage_error&) {
+  } catch (const storage_error& e) {
+    if (e.transient()) lease_.discard();
     throw;
   } catch (const std::exception& e) {
-    lease_.discard();
-    rethrow_clean(e);
+    bool broken = false;
+    try {
+      rethrow_clean(e, *lease_, broken);
+    } catch (...) {
+      if (broken) lease_.discard();
+      throw;
+    }
   }
 }
 

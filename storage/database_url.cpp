@@ -123,7 +123,9 @@ std::optional<database_target> parse_database_url(const std::string& url, const 
   if (!dbname.empty()) t.connect_string += " dbname=" + pq_quote(dbname);
   if (!user.empty()) t.connect_string += " user=" + pq_quote(user);
   if (!password.empty()) t.connect_string += " password=" + pq_quote(password);
-  t.connect_string += " connect_timeout=10 application_name='jobpilot-etl'";
+  // keepalives: a server that vanished without closing the socket is noticed in about a minute.
+  t.connect_string += " connect_timeout=10 keepalives=1 keepalives_idle=30 keepalives_interval=10 "
+                      "keepalives_count=3 application_name='jobpilot-etl'";
   // extra libpq parameters, e.g. ?sslmode=require
   std::size_t pos = 0;
   while (pos < params.size()) {

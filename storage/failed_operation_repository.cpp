@@ -8,24 +8,25 @@ namespace jobpilot::storage {
 
 failed_operation_repository::failed_operation_repository(std::shared_ptr<database> db) : db_(std::move(db)) {}
 
+void insert_failed_operation(database& db, soci::session& s, const failed_operation_row& r) {
+  std::string now = core::iso8601_utc(std::chrono::system_clock::now());
+  soci::indicator pi = r.payload_json.empty() ? soci::i_null : soci::i_ok;
+  s << "INSERT INTO failed_operations (id, stage, operation, payload, error, error_kind, attempts, status, "
+       "created_at, updated_at) VALUES (:id, :st, :op, " +
+           db.json_in(":p") + ", :e, :k, :a, :s, " + db.ts_in(":c") + ", " + db.ts_in(":u") + ")",
+      soci::use(r.id), soci::use(r.stage), soci::use(r.operation), soci::use(r.payload_json, pi), soci::use(r.error),
+      soci::use(r.error_kind), soci::use(r.attempts), soci::use(r.status), soci::use(now), soci::use(now);
+}
+
 void failed_operation_repository::record(const failed_operation_row& r) {
-  db_->with_session([&](soci::session& s) {
-    std::string now = core::iso8601_utc(std::chrono::system_clock::now());
-    soci::indicator pi = r.payload_json.empty() ? soci::i_null : soci::i_ok;
-    s << "INSERT INTO failed_operations (id, stage, operation, payload, error, error_kind, attempts, status, "
-         "created_at, updated_at) VALUES (:id, :st, :op, " +
-             db_->json_in(":p") + ", :e, :k, :a, :s, " + db_->ts_in(":c") + ", " + db_->ts_in(":u") + ")",
-        soci::use(r.id), soci::use(r.stage), soci::use(r.operation), soci::use(r.payload_json, pi),
-        soci::use(r.error), soci::use(r.error_kind), soci::use(r.attempts), soci::use(r.status), soci::use(now),
-        soci::use(now);
-  });
+  db_->with_session([&](soci::session& s) { insert_failed_operation(*db_, s, r); });
 }
 
 std::vector<failed_operation_row> failed_operation_repository::list(const std::string& status, int limit) {
   return db_->with_session([&](soci::session& s) {
     std::vector<failed_operation_row> out;
     soci::rowset<soci::row> rs =
-        (s.prepare << "SELECT id, stage, operation, " + db_->json_out("payload") +
+        (s.prepare << "SELECT CAST(id AS TEXT), stage, operation, " + db_->json_out("payload") +
                           ", error, error_kind, attempts, status FROM failed_operations WHERE status = :s "
                           "ORDER BY created_at LIMIT :n",
          soci::use(status), soci::use(limit));
@@ -42,6 +43,21 @@ std::vector<failed_operation_row> failed_operation_repository::list(const std::s
       out.push_back(std::move(r));
     }
     return out;
+  });
+}
+
+void failed_operation_repository::set_status(const std::string& id, const std::string& status, int attempts,
+                                             const std::string& error) {
+  db_->with_session([&](soci::session& s) {
+    std::string now = core::iso8601_utc(std::chrono::system_clock::now());
+    if (error.empty())
+      s << "UPDATE failed_operations SET status = :s, attempts = :a, updated_at = " + db_->ts_in(":u") +
+               " WHERE id = :id",
+          soci::use(status), soci::use(attempts), soci::use(now), soci::use(id);
+    else
+      s << "UPDATE failed_operations SET status = :s, attempts = :a, error = :e, updated_at = " + db_->ts_in(":u") +
+               " WHERE id = :id",
+          soci::use(status), soci::use(attempts), soci::use(error), soci::use(now), soci::use(id);
   });
 }
 

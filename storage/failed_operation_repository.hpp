@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace soci {
+class session;
+}
+
 namespace jobpilot::storage {
 
 class database;
@@ -21,12 +25,17 @@ struct failed_operation_row {
   std::string status = "pending";
 };
 
+/// The same insert on a session the caller holds (inside its transaction).
+void insert_failed_operation(database& db, soci::session& s, const failed_operation_row& row);
+
 class failed_operation_repository {
 public:
   explicit failed_operation_repository(std::shared_ptr<database> db);
   void record(const failed_operation_row& row);
   std::vector<failed_operation_row> list(const std::string& status, int limit);
   std::int64_t count(const std::string& status);
+  /// pending -> retrying -> resolved (or back to pending with the new error and attempts).
+  void set_status(const std::string& id, const std::string& status, int attempts, const std::string& error);
 
 private:
   std::shared_ptr<database> db_;

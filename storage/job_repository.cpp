@@ -322,43 +322,63 @@ std::string summary_select(const database& db) {
 
 job_repository::job_repository(std::shared_ptr<database> db) : db_(std::move(db)) {}
 
-void job_repository::load(const load_batch& b) {
-  db_->with_session([&](soci::session& s) {
-    std::string now = core::iso8601_utc(std::chrono::system_clock::now());
-    {
-      soci::transaction tr(s);
-      if (db_->kind() == dialect::postgresql)
-        load_postgresql(s, b, now);
-      else
-        load_sqlite(s, b, now);
-      for (int idx : b.job_indexes)
-        s << "UPDATE processed_job_data SET load_status = 'loaded' WHERE processing_id = :p AND job_index = :i",
-            soci::use(b.processing_id), soci::use(idx);
-      tr.commit();
-    }
-    if (db_->kind() == dialect::postgresql && !b.jobs.empty()) {
-      boost::json::array ids;
-      std::size_t bytes = 0;
-      for (const auto& c : b.jobs) {
-        if (bytes > 7000) break;  // NOTIFY payloads must stay under 8000 bytes
-        ids.emplace_back(c.id);
-        bytes += c.id.size() + 3;
-      }
-      std::string payload = boost::json::serialize(
-          boost::json::object{{"count", b.jobs.size()}, {"processing_id", b.processing_id}, {"ids", ids}});
-      s << "SELECT pg_notify('jobpilot_jobs_loaded', :p)", soci::use(payload);
-    }
-  });
+namespace {
+
+std::string quoted(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
 }
 
-void job_repository::mark_load_failed(const std::string& processing_id, const std::vector<int>& job_indexes) {
-  db_->with_session([&](soci::session& s) {
-    soci::transaction tr(s);
-    for (int idx : job_indexes)
-      s << "UPDATE processed_job_data SET load_status = 'failed' WHERE processing_id = :p AND job_index = :i",
-          soci::use(processing_id), soci::use(idx);
-    tr.commit();
-  });
+// How many of the batch's canonical jobs and postings are already stored (for new/updated counts).
+std::pair<std::int64_t, std::int64_t> already_stored(database& db, soci::session& s, const load_batch& b) {
+  long long jobs = 0, sources = 0;
+  if (!b.jobs.empty()) {
+    std::string ids;
+    for (const auto& c : b.jobs) ids += (ids.empty() ? "" : ", ") + quoted(c.id);
+    s << "SELECT COUNT(*) FROM enhanced_jobs WHERE CAST(id AS TEXT) IN (" + ids + ")", soci::into(jobs);
+  }
+  if (!b.sources.empty()) {
+    std::string keys;
+    for (const auto& src : b.sources)
+      keys += (keys.empty() ? "(" : ", (") + quoted(src.jsearch_job_id) + ", " + quoted(src.publisher) + ")";
+    s << "SELECT COUNT(*) FROM job_sources WHERE (jsearch_job_id, publisher) IN (" +
+             std::string(db.kind() == dialect::postgresql ? "VALUES " : "VALUES ") + keys + ")",
+        soci::into(sources);
+  }
+  return {jobs, sources};
+}
+
+}  // namespace
+
+load_counts write_load_batch(database& db, soci::session& s, const load_batch& b) {
+  std::string now = core::iso8601_utc(std::chrono::system_clock::now());
+  load_counts counts;
+  auto [jobs_before, sources_before] = already_stored(db, s, b);
+  counts.jobs_new = static_cast<std::int64_t>(b.jobs.size()) - jobs_before;
+  counts.jobs_updated = jobs_before;
+  counts.postings_new = static_cast<std::int64_t>(b.sources.size()) - sources_before;
+  if (db.kind() == dialect::postgresql)
+    load_postgresql(s, b, now);
+  else
+    load_sqlite(s, b, now);
+  for (int idx : b.job_indexes)
+    s << "UPDATE processed_job_data SET load_status = 'loaded' WHERE processing_id = :p AND job_index = :i",
+        soci::use(b.processing_id), soci::use(idx);
+  if (db.kind() == dialect::postgresql && !b.jobs.empty()) {
+    // Delivered when the transaction commits, never for a batch that rolled back.
+    boost::json::array ids;
+    std::size_t bytes = 0;
+    for (const auto& c : b.jobs) {
+      if (bytes > 7000) break;  // NOTIFY payloads must stay under 8000 bytes
+      ids.emplace_back(c.id);
+      bytes += c.id.size() + 3;
+    }
+    std::string payload = boost::json::serialize(
+        boost::json::object{{"count", b.jobs.size()}, {"processing_id", b.processing_id}, {"ids", ids}});
+    s << "SELECT pg_notify('jobpilot_jobs_loaded', :p)", soci::use(payload);
+  }
+  return counts;
 }
 
 std::int64_t job_repository::job_count() {
@@ -478,7 +498,7 @@ std::vector<std::pair<std::string, std::string>> job_repository::unembedded(int 
 void job_repository::store_embeddings(const std::vector<job_embedding>& embeddings) {
   db_->with_session([&](soci::session& s) {
     std::string now = core::iso8601_utc(std::chrono::system_clock::now());
-    soci::transaction tr(s);
+    write_transaction tr(*db_, s);
     load_batch b;
     b.embeddings = embeddings;
     if (db_->kind() == dialect::postgresql)

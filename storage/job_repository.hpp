@@ -13,6 +13,10 @@
 #include <utility>
 #include <vector>
 
+namespace soci {
+class session;
+}
+
 namespace jobpilot::storage {
 
 class database;
@@ -78,14 +82,27 @@ struct job_filter {
   int limit = 50;
 };
 
+/// What one load batch changed.
+struct load_counts {
+  std::int64_t jobs_new = 0;      ///< canonical jobs inserted
+  std::int64_t jobs_updated = 0;  ///< canonical jobs written again (the same posting seen again)
+  std::int64_t postings_new = 0;  ///< job_sources rows inserted
+  load_counts& operator+=(const load_counts& o) {
+    jobs_new += o.jobs_new;
+    jobs_updated += o.jobs_updated;
+    postings_new += o.postings_new;
+    return *this;
+  }
+};
+
+/// Writes a batch inside the caller's transaction: canonical jobs, one job_sources row per posting,
+/// embeddings, the processed rows marked loaded; PostgreSQL's NOTIFY jobpilot_jobs_loaded goes out
+/// when the transaction commits. Loading the same batch again changes nothing.
+load_counts write_load_batch(database& db, soci::session& s, const load_batch& batch);
+
 class job_repository {
 public:
   explicit job_repository(std::shared_ptr<database> db);
-
-  /// One transaction; NOTIFY jobpilot_jobs_loaded after commit on PostgreSQL.
-  void load(const load_batch& batch);
-  /// Marks processed rows failed (a row that failed to load on its own).
-  void mark_load_failed(const std::string& processing_id, const std::vector<int>& job_indexes);
 
   std::int64_t job_count();
   std::int64_t source_count();

@@ -54,6 +54,12 @@ migration_report migrate(database& db) {
         int version = f.version;
         try {
           db.execute_script(s, db.kind() == dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+          // Read again under the write lock: another process starting at the same moment on a new
+          // SQLite file may have applied it between our check and our lock.
+          if (f.version <= current_version(s)) {
+            db.execute_script(s, "COMMIT");
+            continue;
+          }
           db.execute_script(s, script);
           s << "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (:v, :n, :c, :t)",
               soci::use(version), soci::use(name), soci::use(checksum), soci::use(now);

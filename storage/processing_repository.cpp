@@ -3,13 +3,12 @@
 #include "core/time_format.hpp"
 #include "storage/database.hpp"
 #include "storage/row_access.hpp"
+#include "storage/stage_repository.hpp"
 #include "storage/vector_codec.hpp"
 
 namespace jobpilot::storage {
 
 processing_repository::processing_repository(std::shared_ptr<database> db) : db_(std::move(db)) {}
-
-namespace {
 
 std::string vector_param(const database& db, const std::vector<float>& v) {
   return db.kind() == dialect::sqlite ? floats_to_blob(v) : floats_to_pg_array(v);
@@ -28,12 +27,10 @@ std::vector<float> vector_value(const database& db, const std::string& text) {
   return db.kind() == dialect::sqlite ? blob_to_floats(text) : pg_array_to_floats(text);
 }
 
-}  // namespace
-
 void processing_repository::save(const processing_log_row& log, const std::vector<processed_job_row>& jobs,
-                                 const std::string& raw_status) {
+                                 const std::string& owner, core::collection_status next, const std::string& reason) {
   db_->with_session([&](soci::session& s) {
-    soci::transaction tr(s);
+    write_transaction tr(*db_, s);
     std::string now = core::iso8601_utc(std::chrono::system_clock::now());
     s << "DELETE FROM processed_job_data WHERE processing_id = :p", soci::use(log.processing_id);
     s << "DELETE FROM job_processing_log WHERE processing_id = :p", soci::use(log.processing_id);
@@ -51,56 +48,45 @@ void processing_repository::save(const processing_log_row& log, const std::vecto
     // One-shot statements per row: SOCI 4.0.3 cannot re-execute a PostgreSQL statement
     // with vector binds (notes/build-stack.md pitfall 1).
     for (const auto& j : jobs) {
-      std::string vec = vector_param(*db_, j.embedding);
-      soci::indicator vec_ind = j.embedding.empty() ? soci::i_null : soci::i_ok;
-      soci::indicator model_ind = j.embedding_model.empty() ? soci::i_null : soci::i_ok;
-      soci::indicator dup_ind = j.duplicate_of.empty() ? soci::i_null : soci::i_ok;
-      soci::indicator reason_ind = j.dedupe_reason.empty() ? soci::i_null : soci::i_ok;
-      double sim = j.similarity.value_or(0);
-      soci::indicator sim_ind = j.similarity ? soci::i_ok : soci::i_null;
-      s << "INSERT INTO processed_job_data (processing_id, job_index, jsearch_job_id, processed_data, embedding, "
-           "embedding_model, embed_status, duplicate_of, dedupe_reason, similarity, load_status, created_at) VALUES "
-           "(:p, :i, :j, " +
-               db_->json_in(":d") + ", " + vector_in(*db_, ":v") + ", :m, :es, :dup, :r, :sim, :ls, " +
-               db_->ts_in(":n") + ")",
+      s << "INSERT INTO processed_job_data (processing_id, job_index, jsearch_job_id, processed_data, embed_status, "
+           "load_status, created_at) VALUES (:p, :i, :j, " +
+               db_->json_in(":d") + ", 'pending', 'pending', " + db_->ts_in(":n") + ")",
           soci::use(j.processing_id), soci::use(j.job_index), soci::use(j.jsearch_job_id),
-          soci::use(j.processed_data_json), soci::use(vec, vec_ind), soci::use(j.embedding_model, model_ind),
-          soci::use(j.embed_status), soci::use(j.duplicate_of, dup_ind), soci::use(j.dedupe_reason, reason_ind),
-          soci::use(sim, sim_ind), soci::use(j.load_status), soci::use(now);
+          soci::use(j.processed_data_json), soci::use(now);
     }
-    s << "UPDATE raw_job_collections SET processing_status = :st, updated_at = " + db_->ts_in(":n") +
-             " WHERE collection_id = :c",
-        soci::use(raw_status), soci::use(now), soci::use(log.collection_id);
+    advance_claimed(*db_, s, owner, log.collection_id, core::collection_status::pending, next, reason);
     tr.commit();
   });
 }
 
+std::vector<processed_job_row> read_processed_rows(database& db, soci::session& s, const std::string& processing_id) {
+  std::vector<processed_job_row> out;
+  soci::rowset<soci::row> rs =
+      (s.prepare << "SELECT processing_id, job_index, jsearch_job_id, " + db.json_out("processed_data") + ", " +
+                        vector_out(db, "embedding") +
+                        ", embedding_model, embed_status, duplicate_of, dedupe_reason, similarity, load_status "
+                        "FROM processed_job_data WHERE processing_id = :p ORDER BY job_index",
+       soci::use(processing_id));
+  for (const auto& row : rs) {
+    processed_job_row j;
+    j.processing_id = col_text(row, 0);
+    j.job_index = static_cast<int>(col_int(row, 1));
+    j.jsearch_job_id = col_text(row, 2);
+    j.processed_data_json = col_text(row, 3);
+    j.embedding = vector_value(db, col_text(row, 4));
+    j.embedding_model = col_text(row, 5);
+    j.embed_status = col_text(row, 6);
+    j.duplicate_of = col_text(row, 7);
+    j.dedupe_reason = col_text(row, 8);
+    j.similarity = col_opt_real(row, 9);
+    j.load_status = col_text(row, 10);
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
 std::vector<processed_job_row> processing_repository::jobs(const std::string& processing_id) {
-  return db_->with_session([&](soci::session& s) {
-    std::vector<processed_job_row> out;
-    soci::rowset<soci::row> rs =
-        (s.prepare << "SELECT processing_id, job_index, jsearch_job_id, " + db_->json_out("processed_data") + ", " +
-                          vector_out(*db_, "embedding") +
-                          ", embedding_model, embed_status, duplicate_of, dedupe_reason, similarity, load_status "
-                          "FROM processed_job_data WHERE processing_id = :p ORDER BY job_index",
-         soci::use(processing_id));
-    for (const auto& row : rs) {
-      processed_job_row j;
-      j.processing_id = col_text(row, 0);
-      j.job_index = static_cast<int>(col_int(row, 1));
-      j.jsearch_job_id = col_text(row, 2);
-      j.processed_data_json = col_text(row, 3);
-      j.embedding = vector_value(*db_, col_text(row, 4));
-      j.embedding_model = col_text(row, 5);
-      j.embed_status = col_text(row, 6);
-      j.duplicate_of = col_text(row, 7);
-      j.dedupe_reason = col_text(row, 8);
-      j.similarity = col_opt_real(row, 9);
-      j.load_status = col_text(row, 10);
-      out.push_back(std::move(j));
-    }
-    return out;
-  });
+  return db_->with_session([&](soci::session& s) { return read_processed_rows(*db_, s, processing_id); });
 }
 
 std::optional<processing_log_row> processing_repository::log(const std::string& processing_id) {
@@ -128,10 +114,10 @@ std::optional<processing_log_row> processing_repository::log(const std::string& 
   });
 }
 
-void processing_repository::set_embeddings(const std::string& processing_id,
-                                           const std::vector<embedding_update>& updates) {
+void processing_repository::set_embeddings(const std::string& collection_id, const std::string& processing_id,
+                                           const std::vector<embedding_update>& updates, const std::string& owner) {
   db_->with_session([&](soci::session& s) {
-    soci::transaction tr(s);
+    write_transaction tr(*db_, s);
     for (const auto& u : updates) {
       std::string vec = vector_param(*db_, u.embedding);
       soci::indicator vec_ind = u.embedding.empty() ? soci::i_null : soci::i_ok;
@@ -140,19 +126,8 @@ void processing_repository::set_embeddings(const std::string& processing_id,
           soci::use(vec, vec_ind), soci::use(u.model), soci::use(u.status), soci::use(processing_id),
           soci::use(u.job_index);
     }
-    tr.commit();
-  });
-}
-
-void processing_repository::set_dedupe(const std::string& processing_id, const std::vector<dedupe_update>& updates) {
-  db_->with_session([&](soci::session& s) {
-    soci::transaction tr(s);
-    for (const auto& u : updates) {
-      s << "UPDATE processed_job_data SET duplicate_of = :d, dedupe_reason = :r, similarity = :s "
-           "WHERE processing_id = :p AND job_index = :i",
-          soci::use(u.duplicate_of), soci::use(u.reason), soci::use(u.similarity), soci::use(processing_id),
-          soci::use(u.job_index);
-    }
+    advance_claimed(*db_, s, owner, collection_id, core::collection_status::processed,
+                    core::collection_status::embedded, "");
     tr.commit();
   });
 }

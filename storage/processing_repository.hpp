@@ -2,12 +2,18 @@
 // state the embedder, deduper and loader advance (embed_status, dedupe decision, load_status).
 #pragma once
 
+#include "core/stage_machine.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+namespace soci {
+class session;
+}
 
 namespace jobpilot::storage {
 
@@ -57,15 +63,19 @@ class processing_repository {
 public:
   explicit processing_repository(std::shared_ptr<database> db);
 
-  /// Writes the whole processing of one collection in one transaction: the log row
-  /// (replacing an earlier one with the same id), its processed rows (replacing them),
-  /// and the raw collection's new status. Re-running it changes no row count.
-  void save(const processing_log_row& log, const std::vector<processed_job_row>& jobs, const std::string& raw_status);
+  /// The processor's commit, one transaction: the log row and the processed rows (replacing those of
+  /// an earlier run of the same collection) and the collection's move from pending to `next`
+  /// (processed, or failed with `reason`), fenced on `owner`'s claim. Re-running it changes no row count.
+  void save(const processing_log_row& log, const std::vector<processed_job_row>& jobs, const std::string& owner,
+            core::collection_status next, const std::string& reason);
+
+  /// The embedder's commit, one transaction: the vectors (or the flag that they are missing) and the
+  /// collection's move from processed to embedded, fenced on `owner`'s claim.
+  void set_embeddings(const std::string& collection_id, const std::string& processing_id,
+                      const std::vector<embedding_update>& updates, const std::string& owner);
 
   std::vector<processed_job_row> jobs(const std::string& processing_id);
   std::optional<processing_log_row> log(const std::string& processing_id);
-  void set_embeddings(const std::string& processing_id, const std::vector<embedding_update>& updates);
-  void set_dedupe(const std::string& processing_id, const std::vector<dedupe_update>& updates);
 
   /// Sum of jobs_processed and jobs_failed over all logs.
   std::pair<std::int64_t, std::int64_t> job_totals();
@@ -74,5 +84,15 @@ public:
 private:
   std::shared_ptr<database> db_;
 };
+
+/// processed_job_data rows of one processing, read inside an open session (the dedupe and load
+/// rounds read them in their transaction).
+std::vector<processed_job_row> read_processed_rows(database& db, soci::session& s, const std::string& processing_id);
+
+/// The vector column's parameter and placeholder in each dialect (float32 blob / real[]).
+std::string vector_param(const database& db, const std::vector<float>& v);
+std::string vector_in(const database& db, const std::string& placeholder);
+std::string vector_out(const database& db, const std::string& column);
+std::vector<float> vector_value(const database& db, const std::string& text);
 
 }  // namespace jobpilot::storage

@@ -29,13 +29,16 @@ raw_collection_repository::raw_collection_repository(std::shared_ptr<database> d
 
 void raw_collection_repository::insert(const raw_collection_row& r) {
   db_->with_session([&](soci::session& s) {
-    bool verbatim = storable_verbatim(r.body);
-    std::string raw_body = verbatim ? r.body : core::base64_encode(r.body);
+    // The body is bound as it is (a reply can be tens of MB): only a base64 form is a new string.
+    const bool verbatim = storable_verbatim(r.body);
+    const std::string encoded = verbatim ? std::string() : core::base64_encode(r.body);
+    const std::string& raw_body = verbatim ? r.body : encoded;
     std::string encoding = verbatim ? "identity" : "base64";
-    std::string sha = core::sha256_hex(r.body);
+    std::string sha = r.body_sha256.empty() ? core::sha256_hex(r.body) : r.body_sha256;
     long long bytes = static_cast<long long>(r.body.size());
-    std::string raw_response = storable_as_json(r) ? r.body : std::string();
-    soci::indicator resp_ind = raw_response.empty() ? soci::i_null : soci::i_ok;
+    const bool as_json = storable_as_json(r);
+    const std::string& raw_response = as_json ? r.body : encoding;  // any string: NULL when !as_json
+    soci::indicator resp_ind = as_json ? soci::i_ok : soci::i_null;
     soci::indicator req_ind = r.request_id.empty() ? soci::i_null : soci::i_ok;
     soci::indicator err_ind = r.error_info_json.empty() ? soci::i_null : soci::i_ok;
     soci::indicator meta_ind = r.metadata_json.empty() ? soci::i_null : soci::i_ok;
@@ -71,7 +74,7 @@ std::optional<raw_collection_row> raw_collection_repository::get(const std::stri
                           ", api_provider, endpoint, " + db_->json_out("query_params") +
                           ", query_hash, raw_body, raw_body_encoding, http_status, " + db_->json_out("metadata") +
                           ", processing_status, " + db_->json_out("error_info") +
-                          ", file_path, attempt, CASE WHEN raw_response IS NULL THEN 0 ELSE 1 END "
+                          ", file_path, attempt, CASE WHEN raw_response IS NULL THEN 0 ELSE 1 END, body_sha256 "
                           "FROM raw_job_collections WHERE collection_id = :id",
          soci::use(id));
     for (const auto& row : rs) {
@@ -85,11 +88,13 @@ std::optional<raw_collection_row> raw_collection_repository::get(const std::stri
       r.query_params_json = text(5);
       r.query_hash = text(6);
       std::string body = text(7);
+      r.body_sha256 = text(16);
       if (text(8) == "base64") {
-        if (!core::base64_decode(body, r.body)) throw storage_error("corrupt base64 body in collection " + id);
+        r.body_intact = core::base64_decode(body, r.body);
       } else {
         r.body = std::move(body);
       }
+      if (r.body_intact && !r.body_sha256.empty()) r.body_intact = core::sha256_hex(r.body) == r.body_sha256;
       r.http_status = static_cast<int>(col_int(row, 9));
       r.metadata_json = text(10);
       r.processing_status = text(11);
@@ -156,34 +161,22 @@ std::vector<raw_collection_summary> raw_collection_repository::list_recent(int l
   });
 }
 
-std::vector<std::string> raw_collection_repository::ids_with_status(const std::string& status, int limit) {
-  return db_->with_session([&](soci::session& s) {
-    std::vector<std::string> out;
-    soci::rowset<std::string> rs = (s.prepare << "SELECT collection_id FROM raw_job_collections WHERE "
-                                                 "processing_status = :st ORDER BY timestamp, collection_id LIMIT :n",
-                                    soci::use(status), soci::use(limit));
-    for (const auto& id : rs) out.push_back(id);
-    return out;
-  });
-}
-
-void raw_collection_repository::set_status(const std::string& id, const std::string& status,
-                                           const std::string& error_info_json) {
-  db_->with_session([&](soci::session& s) {
-    soci::indicator err_ind = error_info_json.empty() ? soci::i_null : soci::i_ok;
-    std::string now = core::iso8601_utc(std::chrono::system_clock::now());
-    s << "UPDATE raw_job_collections SET processing_status = :st, error_info = " + db_->json_in(":err") +
-             ", updated_at = " + db_->ts_in(":now") + " WHERE collection_id = :id",
-        soci::use(status), soci::use(error_info_json, err_ind), soci::use(now), soci::use(id);
-  });
-}
-
-std::int64_t raw_collection_repository::count_with_status(const std::string& status) {
+std::int64_t raw_collection_repository::count_unfinished() {
   return db_->with_session([&](soci::session& s) {
     long long n = 0;
-    s << "SELECT COUNT(*) FROM raw_job_collections WHERE processing_status = :st", soci::use(status),
+    s << "SELECT COUNT(*) FROM raw_job_collections WHERE processing_status IN "
+         "('pending', 'processed', 'embedded', 'deduped')",
         soci::into(n);
     return static_cast<std::int64_t>(n);
+  });
+}
+
+std::vector<std::string> raw_collection_repository::all_ids() {
+  return db_->with_session([&](soci::session& s) {
+    std::vector<std::string> out;
+    soci::rowset<std::string> rs = (s.prepare << "SELECT CAST(collection_id AS TEXT) FROM raw_job_collections");
+    for (const auto& id : rs) out.push_back(id);
+    return out;
   });
 }
 

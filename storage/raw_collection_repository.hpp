@@ -29,6 +29,8 @@ struct raw_collection_row {
   std::string error_info_json;     ///< empty = NULL
   std::string file_path;
   int attempt = 1;
+  std::string body_sha256;         ///< of the exact bytes; computed on insert when empty
+  bool body_intact = true;         ///< get(): the stored body decodes and matches body_sha256
 };
 
 /// The list view: everything but the body.
@@ -50,16 +52,18 @@ public:
   explicit raw_collection_repository(std::shared_ptr<database> db);
 
   void insert(const raw_collection_row& row);
+  /// Every collection id (the import sweep's "already known" set).
+  std::vector<std::string> all_ids();
   bool exists(const std::string& collection_id);
-  /// Full row with the body decoded back to its exact bytes.
+  /// Full row with the body decoded back to its exact bytes. A body that does not decode or does not
+  /// match its SHA-256 comes back with body_intact = false (the file copy may still be good).
   std::optional<raw_collection_row> get(const std::string& collection_id);
   std::vector<std::pair<std::string, std::int64_t>> count_by_status();
   /// Most recent successful collection of the same request made at or after `since_iso`.
   std::optional<std::string> find_cached(const std::string& query_hash, const std::string& since_iso);
   std::vector<raw_collection_summary> list_recent(int limit);
-  std::vector<std::string> ids_with_status(const std::string& status, int limit);
-  void set_status(const std::string& collection_id, const std::string& status, const std::string& error_info_json);
-  std::int64_t count_with_status(const std::string& status);
+  /// Collections not yet through the pipeline (pending ... deduped): the collector's backlog.
+  std::int64_t count_unfinished();
 
 private:
   std::shared_ptr<database> db_;

@@ -40,63 +40,66 @@ void circuit_breaker::trip(time_point now) {
   const ms stay = exponential_backoff(0, current_reset_timeout_, current_reset_timeout_,
                                       settings_.random_factor, u);
   state_ = breaker_state::open;
+  ++epoch_;
   open_until_ = now + stay;
   ++times_opened_;
 }
 
-bool circuit_breaker::allow(time_point now) {
+void circuit_breaker::fail_trial(time_point now) {
+  current_reset_timeout_ = scale(current_reset_timeout_, settings_.backoff_factor, settings_.max_reset_timeout);
+  trip(now);
+}
+
+std::optional<breaker_permit> circuit_breaker::try_acquire(time_point now) {
   switch (state_) {
     case breaker_state::closed:
-      return true;
+      return breaker_permit{epoch_, false};
     case breaker_state::open:
-      if (now < open_until_) return false;
+      if (now < open_until_) return std::nullopt;
       state_ = breaker_state::half_open;
+      ++epoch_;
       trial_started_ = now;
-      return true;
+      return breaker_permit{epoch_, true};
     case breaker_state::half_open:
       // Half-open always has its one trial out; a trial silent for longer than call_timeout
       // counts as failed and reopens the breaker.
-      if (now - trial_started_ > settings_.call_timeout) on_failure(now);
-      return false;
+      if (now - trial_started_ > settings_.call_timeout) fail_trial(now);
+      return std::nullopt;
   }
-  return false;
+  return std::nullopt;
 }
 
-void circuit_breaker::on_success(time_point) {
+void circuit_breaker::record(const breaker_permit& permit, bool success, ms elapsed, time_point now) {
+  if (permit.epoch != epoch_) return;  // admitted before the last state change: says nothing now
+  if (elapsed > settings_.call_timeout) success = false;
   switch (state_) {
     case breaker_state::closed:
-      failures_ = 0;
+      if (success)
+        failures_ = 0;
+      else if (++failures_ >= settings_.max_failures)
+        trip(now);
       break;
     case breaker_state::half_open:
-      state_ = breaker_state::closed;
-      failures_ = 0;
-      current_reset_timeout_ = settings_.reset_timeout;
+      if (!permit.trial) break;
+      if (success) {
+        state_ = breaker_state::closed;
+        ++epoch_;
+        failures_ = 0;
+        current_reset_timeout_ = settings_.reset_timeout;
+      } else {
+        fail_trial(now);
+      }
       break;
     case breaker_state::open:
       break;
   }
 }
 
-void circuit_breaker::on_failure(time_point now) {
-  switch (state_) {
-    case breaker_state::closed:
-      if (++failures_ >= settings_.max_failures) trip(now);
-      break;
-    case breaker_state::half_open:
-      current_reset_timeout_ =
-          scale(current_reset_timeout_, settings_.backoff_factor, settings_.max_reset_timeout);
-      trip(now);
-      break;
-    case breaker_state::open:
-      break;
-  }
-}
-
-void circuit_breaker::on_call_duration(ms d, time_point now) {
-  if (d > settings_.call_timeout)
-    on_failure(now);
-  else
-    on_success(now);
+void circuit_breaker::release(const breaker_permit& permit, time_point now) {
+  if (permit.epoch != epoch_ || !permit.trial || state_ != breaker_state::half_open) return;
+  state_ = breaker_state::open;
+  ++epoch_;
+  open_until_ = now;
 }
 
 }  // namespace jobpilot::supervision

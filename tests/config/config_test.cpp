@@ -3,11 +3,13 @@
 #include "config/duration.hpp"
 
 #include <catch2/catch.hpp>
+#include <yaml-cpp/yaml.h>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <set>
 #include <optional>
 #include <string>
 #include <vector>
@@ -157,7 +159,7 @@ TEST_CASE("config render_yaml round trips non-default values", "[config]") {
   s.jsearch.rapidapi_host = "true";  // would be a bool if written unquoted
   s.jsearch.connect_timeout = milliseconds{1'500};
   s.jsearch.total_timeout = milliseconds{7'200'000};
-  s.jsearch.country = "12";
+  s.jsearch.country = "fr";
   s.jsearch.language = "fr";
   s.jsearch.date_posted = "3days";
   s.jsearch.ca_file = "/etc/ssl/\"odd\" name.pem";
@@ -170,12 +172,12 @@ TEST_CASE("config render_yaml round trips non-default values", "[config]") {
   s.collector.quota_alert_ratio = 1.0 / 3.0;
   s.collector.cache_ttl = milliseconds{0};
   s.collector.max_backlog = 1;
-  s.breaker.max_failures = 1;
-  s.breaker.call_timeout = milliseconds{999};
-  s.breaker.reset_timeout = milliseconds{60'000};
-  s.breaker.max_reset_timeout = milliseconds{86'400'000};
-  s.breaker.backoff_factor = 1.5;
-  s.breaker.random_factor = 0.0;
+  s.jsearch.breaker.max_failures = 1;
+  s.jsearch.breaker.call_timeout = milliseconds{999};
+  s.jsearch.breaker.reset_timeout = milliseconds{60'000};
+  s.jsearch.breaker.max_reset_timeout = milliseconds{86'400'000};
+  s.jsearch.breaker.backoff_factor = 1.5;
+  s.jsearch.breaker.random_factor = 0.0;
   REQUIRE(cfg::validate(s).empty());
 
   const std::string yaml = cfg::render_yaml(s);
@@ -186,14 +188,51 @@ TEST_CASE("config render_yaml round trips non-default values", "[config]") {
                        Catch::Contains("  backoff_factor: 1.5\n"));
 }
 
+namespace {
+
+// Every leaf key of a rendered configuration ("collector.restart.max_restarts"): rendering walks
+// the schema, so this is the schema's own list of fields.
+void leaf_keys(const YAML::Node& n, const std::string& prefix, std::set<std::string>& out) {
+  if (!n.IsMap()) {
+    out.insert(prefix);
+    return;
+  }
+  for (const auto& kv : n) leaf_keys(kv.second, (prefix.empty() ? "" : prefix + ".") + kv.first.Scalar(), out);
+}
+
+using mutation = std::function<void(cfg::settings&)>;
+
+// The same mutations for every breaker and every stage's restart block.
+void add_breaker(std::vector<std::pair<std::string, mutation>>& m, const std::string& at,
+                 cfg::breaker_settings& (*get)(cfg::settings&)) {
+  m.push_back({at + ".max_failures", [get](auto& s) { get(s).max_failures = 9; }});
+  m.push_back({at + ".call_timeout", [get](auto& s) { get(s).call_timeout = milliseconds{6}; }});
+  m.push_back({at + ".reset_timeout", [get](auto& s) { get(s).reset_timeout = milliseconds{7}; }});
+  m.push_back({at + ".max_reset_timeout", [get](auto& s) { get(s).max_reset_timeout = milliseconds{8'000'000}; }});
+  m.push_back({at + ".backoff_factor", [get](auto& s) { get(s).backoff_factor = 3.0; }});
+  m.push_back({at + ".random_factor", [get](auto& s) { get(s).random_factor = 0.5; }});
+}
+
+void add_restart(std::vector<std::pair<std::string, mutation>>& m, const std::string& at,
+                 cfg::restart_settings& (*get)(cfg::settings&)) {
+  m.push_back({at + ".max_restarts", [get](auto& s) { get(s).max_restarts = 9; }});
+  m.push_back({at + ".period", [get](auto& s) { get(s).period = milliseconds{60'000}; }});
+  m.push_back({at + ".min_backoff", [get](auto& s) { get(s).min_backoff = milliseconds{1}; }});
+  m.push_back({at + ".max_backoff", [get](auto& s) { get(s).max_backoff = milliseconds{2'000}; }});
+  m.push_back({at + ".random_factor", [get](auto& s) { get(s).random_factor = 0.0; }});
+}
+
+}  // namespace
+
 TEST_CASE("config equality and rendering cover every field", "[config]") {
-  // One mutation per field: if a field were missing from the schema, equality would not see it
-  // and this test would fail. Add a line here with each new field.
-  using mutation = std::function<void(cfg::settings&)>;
-  const std::vector<std::pair<const char*, mutation>> mutations = {
+  // One mutation per field; the list is checked against the schema's own keys below, so a field
+  // added to the schema without a mutation here fails this test.
+  std::vector<std::pair<std::string, mutation>> m = {
       {"data_dir", [](auto& s) { s.data_dir = "x"; }},
       {"database.url", [](auto& s) { s.database.url = "sqlite:x.db"; }},
       {"database.pool_size", [](auto& s) { s.database.pool_size = 5; }},
+      {"database.outage_timeout", [](auto& s) { s.database.outage_timeout = milliseconds{10'000}; }},
+      {"database.claim_lease", [](auto& s) { s.database.claim_lease = milliseconds{30'000}; }},
       {"log.level", [](auto& s) { s.log.level = "warn"; }},
       {"log.format", [](auto& s) { s.log.format = "json"; }},
       {"log.dir", [](auto& s) { s.log.dir = "logs"; }},
@@ -215,21 +254,50 @@ TEST_CASE("config equality and rendering cover every field", "[config]") {
       {"collector.quota_alert_ratio", [](auto& s) { s.collector.quota_alert_ratio = 0.9; }},
       {"collector.cache_ttl", [](auto& s) { s.collector.cache_ttl = milliseconds{5}; }},
       {"collector.max_backlog", [](auto& s) { s.collector.max_backlog = 10; }},
-      {"breaker.max_failures", [](auto& s) { s.breaker.max_failures = 6; }},
-      {"breaker.call_timeout", [](auto& s) { s.breaker.call_timeout = milliseconds{6}; }},
-      {"breaker.reset_timeout", [](auto& s) { s.breaker.reset_timeout = milliseconds{7}; }},
-      {"breaker.max_reset_timeout", [](auto& s) { s.breaker.max_reset_timeout = milliseconds{8'000'000}; }},
-      {"breaker.backoff_factor", [](auto& s) { s.breaker.backoff_factor = 3.0; }},
-      {"breaker.random_factor", [](auto& s) { s.breaker.random_factor = 0.5; }},
+      {"collector.spool_dir", [](auto& s) { s.collector.spool_dir = "/spool"; }},
+      {"processor.workers", [](auto& s) { s.processor.workers = 5; }},
+      {"embedder.provider", [](auto& s) { s.embedder.provider = "openai"; }},
+      {"embedder.dimensions", [](auto& s) { s.embedder.dimensions = 256; }},
+      {"embedder.model", [](auto& s) { s.embedder.model = "m"; }},
+      {"embedder.base_url", [](auto& s) { s.embedder.base_url = "http://127.0.0.1:9"; }},
+      {"embedder.api_key_env", [](auto& s) { s.embedder.api_key_env = "E"; }},
+      {"embedder.batch_size", [](auto& s) { s.embedder.batch_size = 8; }},
+      {"embedder.timeout", [](auto& s) { s.embedder.timeout = milliseconds{3'000}; }},
+      {"dedupe.near_duplicate_threshold", [](auto& s) { s.dedupe.near_duplicate_threshold = 0.9; }},
+      {"dedupe.overlap_threshold", [](auto& s) { s.dedupe.overlap_threshold = 0.8; }},
+      {"dedupe.other_company_overlap_threshold", [](auto& s) { s.dedupe.other_company_overlap_threshold = 0.7; }},
+      {"dedupe.exact_window", [](auto& s) { s.dedupe.exact_window = milliseconds{3'600'000}; }},
+      {"dedupe.url_window", [](auto& s) { s.dedupe.url_window = milliseconds{3'600'000}; }},
+      {"dedupe.text_window", [](auto& s) { s.dedupe.text_window = milliseconds{3'600'000}; }},
+      {"loader.batch_size", [](auto& s) { s.loader.batch_size = 50; }},
+      {"run.queries", [](auto& s) { s.run.queries = {"nurse"}; }},
+      {"run.locations", [](auto& s) { s.run.locations = {}; }},
+      {"run.pages", [](auto& s) { s.run.pages = 3; }},
+      {"run.in_flight", [](auto& s) { s.run.in_flight = 2; }},
   };
-  for (const auto& [key, mutate] : mutations) {
+  add_breaker(m, "database.breaker", [](cfg::settings& s) -> cfg::breaker_settings& { return s.database.breaker; });
+  add_breaker(m, "jsearch.breaker", [](cfg::settings& s) -> cfg::breaker_settings& { return s.jsearch.breaker; });
+  add_breaker(m, "embedder.breaker", [](cfg::settings& s) -> cfg::breaker_settings& { return s.embedder.breaker; });
+  add_restart(m, "collector.restart", [](cfg::settings& s) -> cfg::restart_settings& { return s.collector.restart; });
+  add_restart(m, "processor.restart", [](cfg::settings& s) -> cfg::restart_settings& { return s.processor.restart; });
+  add_restart(m, "embedder.restart", [](cfg::settings& s) -> cfg::restart_settings& { return s.embedder.restart; });
+  add_restart(m, "dedupe.restart", [](cfg::settings& s) -> cfg::restart_settings& { return s.dedupe.restart; });
+  add_restart(m, "loader.restart", [](cfg::settings& s) -> cfg::restart_settings& { return s.loader.restart; });
+
+  std::set<std::string> schema_keys, mutated;
+  leaf_keys(YAML::Load(cfg::render_yaml(cfg::settings{})), "", schema_keys);
+  for (const auto& [key, mutate] : m) {
     INFO(key);
+    mutated.insert(key);
     cfg::settings s;
     mutate(s);
     CHECK(s != cfg::settings{});
+    INFO(all_errors(cfg::load_result{{}, cfg::validate(s)}));
     CHECK(cfg::validate(s).empty());
     CHECK(load_ok(cfg::render_yaml(s)) == s);
   }
+  CHECK(mutated == schema_keys);
+  CHECK(schema_keys.size() > 80);
 }
 
 TEST_CASE("config bad configs report line, column and key", "[config]") {
@@ -261,8 +329,8 @@ TEST_CASE("config bad configs report line, column and key", "[config]") {
        "collector.quota_alert_ratio", "expected a number, got 'high'"},
       {"mapping where a string is expected", "log:\n  level:\n    name: info\n", 3, 5, "log.level",
        "expected a string, got a mapping"},
-      {"list where a duration is expected", "breaker:\n  call_timeout: [1s, 2s]\n", 2, 17,
-       "breaker.call_timeout", "expected a duration such as 500ms, 10s, 5m or 1h"},
+      {"list where a duration is expected", "jsearch:\n  breaker:\n    call_timeout: [1s, 2s]\n", 3, 19,
+       "jsearch.breaker.call_timeout", "expected a duration such as 500ms, 10s, 5m or 1h"},
       {"scalar where a section is expected", "database: sqlite:x.db\n", 1, 11, "database",
        "expected a mapping (key: value lines), got 'sqlite:x.db'"},
       {"list at top level", "- a\n- b\n", 1, 1, "", "expected a mapping (key: value lines), got a list"},
@@ -289,19 +357,28 @@ TEST_CASE("config bad configs report line, column and key", "[config]") {
        "must not exceed total_timeout (10s > 5s)"},
       {"backoff_initial > backoff_max", "collector:\n  backoff_initial: 1m\n  backoff_max: 10s\n", 2, 3,
        "collector.backoff_initial", "must not exceed backoff_max (1m > 10s)"},
-      {"reset_timeout > max_reset_timeout", "breaker:\n  reset_timeout: 1h\n", 2, 3,
-       "breaker.reset_timeout", "must not exceed max_reset_timeout (1h > 10m)"},
-      {"breaker random_factor", "breaker:\n  random_factor: 2\n", 2, 3, "breaker.random_factor",
+      {"reset_timeout > max_reset_timeout", "jsearch:\n  breaker:\n    reset_timeout: 1h\n", 3, 5,
+       "jsearch.breaker.reset_timeout", "must not exceed max_reset_timeout (1h > 10m)"},
+      {"breaker random_factor", "database:\n  breaker:\n    random_factor: 2\n", 3, 5, "database.breaker.random_factor",
        "must be between 0.0 and 1.0 (got 2.0)"},
-      {"breaker backoff_factor", "breaker:\n  backoff_factor: 0.5\n", 2, 3, "breaker.backoff_factor",
+      {"breaker backoff_factor", "embedder:\n  breaker:\n    backoff_factor: 0.5\n", 3, 5, "embedder.breaker.backoff_factor",
        "must be between 1.0 and 100.0 (got 0.5)"},
-      {"breaker max_failures", "breaker:\n  max_failures: 0\n", 2, 3, "breaker.max_failures",
+      {"breaker max_failures", "jsearch:\n  breaker:\n    max_failures: 0\n", 3, 5, "jsearch.breaker.max_failures",
        "must be between 1 and 1000 (got 0)"},
       {"bad database scheme hides the password", "database:\n  url: mysql://etl:hunter2@db/jobs\n", 2, 3,
        "database.url", "must start with sqlite:, postgresql:// or postgres:// (got scheme 'mysql')"},
       {"database url without scheme", "database:\n  url: jobs.db\n", 2, 3, "database.url", "(got no scheme)"},
       {"bad base_url scheme", "jsearch:\n  base_url: ftp://jsearch.example\n", 2, 3, "jsearch.base_url",
        "must start with http:// or https:// (got scheme 'ftp')"},
+      {"the API key in clear text to another host", "jsearch:\n  base_url: http://jsearch.example\n", 2, 3,
+       "jsearch.base_url", "plain http would send the API key unencrypted to jsearch.example"},
+      {"the embedding key in clear text", "embedder:\n  base_url: http://10.0.0.5:8080\n", 2, 3, "embedder.base_url",
+       "use https"},
+      {"country that is not an ISO code", "jsearch:\n  country: USA\n", 2, 3, "jsearch.country",
+       "did you mean 'us'?"},
+      {"restart window", "processor:\n  restart:\n    min_backoff: 1m\n    max_backoff: 1s\n", 3, 5,
+       "processor.restart.min_backoff", "must not exceed max_backoff"},
+      {"claim lease too short", "database:\n  claim_lease: 10ms\n", 2, 3, "database.claim_lease", "at least 1s"},
       {"log level", "log:\n  level: verbose\n", 2, 3, "log.level",
        "must be trace, debug, info, warn, error or off (got 'verbose')"},
       {"log format", "log:\n  format: xml\n", 2, 3, "log.format", "must be plain or json (got 'xml')"},
@@ -355,14 +432,15 @@ TEST_CASE("config all errors are reported, in file order", "[config]") {
       "  colour: blue\n"           // 8: unknown
       "database:\n"
       "  pool_size: 100\n"         // 10: out of range
-      "breaker:\n"
-      "  random_factor: 3\n",      // 12: out of range
+      "loader:\n"
+      "  restart:\n"
+      "    random_factor: 3\n",    // 13: out of range
       "multi.yaml");
   REQUIRE_FALSE(r.ok());
   INFO(all_errors(r));
   const std::vector<std::pair<int, std::string>> expected = {
       {2, "log.level"},        {3, "collecter"},          {6, "jsearch.total_timeout"},
-      {8, "jsearch.colour"},   {10, "database.pool_size"}, {12, "breaker.random_factor"},
+      {8, "jsearch.colour"},   {10, "database.pool_size"}, {13, "loader.restart.random_factor"},
   };
   REQUIRE(r.errors.size() == expected.size());
   for (std::size_t i = 0; i < expected.size(); ++i) {

@@ -315,7 +315,7 @@ TEST_CASE("core: dedupe settings change the decisions", "[core]") {
 
 TEST_CASE("core: dedupe index rebuilt from storage keeps ids and aliases", "[core]") {
   core::dedupe_index index;
-  index.add_canonical(100, record(original()));
+  index.replay(record(original()), {100, dedupe_reason::canonical, 0, 0});
   posting alias;
   alias.id = "alias==";
   alias.title = "Platform Engineer";
@@ -324,7 +324,7 @@ TEST_CASE("core: dedupe index rebuilt from storage keeps ids and aliases", "[cor
   alias.urls = {"https://www.linkedin.com/jobs/view/4123456789"};
   alias.days = 1;
   alias.text = "Something else entirely: a platform role in Boston with on-call duties.";
-  index.add_alias(100, record(alias));
+  index.replay(record(alias), {100, dedupe_reason::near_duplicate, 0.97f, 0.9f});
   CHECK(index.canonical_count() == 1);
   CHECK(index.posting_count() == 2);
 

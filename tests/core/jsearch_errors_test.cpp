@@ -76,8 +76,9 @@ TEST_CASE("core: classify_reply follows the JSearch error table", "[core][jsearc
        retry_class::permanent, std::nullopt},
       {"200 truncated", 200, quota("181"), legacy.substr(0, 4000), call_outcome::invalid_response,
        retry_class::permanent, std::nullopt},
+      // Paid for and usable: the bad byte is repaired when parsed, the raw store keeps it.
       {"200 invalid UTF-8", 200, {}, "{\"status\":\"OK\",\"data\":[{\"job_id\":\"a\xFF\"}]}",
-       call_outcome::invalid_response, retry_class::permanent, std::nullopt},
+       call_outcome::ok, retry_class::none, std::nullopt},
       {"200 not an object", 200, {}, R"([{"job_id":"a"}])", call_outcome::invalid_response, retry_class::permanent,
        std::nullopt},
       {"200 empty body", 200, {}, "", call_outcome::invalid_response, retry_class::permanent, std::nullopt},
@@ -169,7 +170,7 @@ TEST_CASE("core: classification messages carry the server text, short and clean"
   CHECK(classify_reply(200, {}, "[1]", fixed_now).message ==
         "HTTP 200 invalid_response: body is not a JSON object (got array)");
   CHECK(classify_reply(200, {}, "{\"a\":\"\xC3\"}", fixed_now).message ==
-        "HTTP 200 invalid_response: invalid UTF-8 at byte 6");
+        "HTTP 200 invalid_response: missing 'data' array");  // the bad byte itself is repaired
 
   // A long HTML error page: one line, cut near 300 characters.
   std::string html = "<html>\r\n<head><title>500 Internal Server Error</title></head>\n<body>";

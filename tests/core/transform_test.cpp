@@ -170,3 +170,19 @@ TEST_CASE("core: every real JSearch job object transforms; completeness per fiel
     }
   }
 }
+
+TEST_CASE("core transform: dates outside what a time point holds are ignored, not overflowed", "[core]") {
+  // Found by the transform fuzzer (fuzz/): years beyond 2262 overflowed the nanosecond clock.
+  for (const char* job : {R"({"job_id":"x","job_title":"t","job_posted_at_datetime_utc":"4050-10-09T00:00:00.000Z"})",
+                          R"({"job_id":"x","job_title":"t","job_offer_expiration_datetime_utc":"0001-01-01"})",
+                          R"({"job_id":"x","job_title":"t","job_posted_at_datetime_utc":"9999-12-31T23:59:59Z"})"}) {
+    INFO(job);
+    auto r = jobpilot::core::transform_job_value(boost::json::parse(job), collected);
+    REQUIRE(r.ok());
+    CHECK_FALSE(r.job->expires_at);
+    CHECK((!r.job->posted_at || *r.job->posted_at <= collected));
+  }
+  CHECK_FALSE(jobpilot::core::parse_iso8601_utc("2263-01-01T00:00:00Z"));
+  CHECK(jobpilot::core::parse_iso8601_utc("2261-12-31T00:00:00Z"));
+  CHECK(jobpilot::core::parse_iso8601_utc("1678-01-01"));
+}

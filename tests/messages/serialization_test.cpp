@@ -77,23 +77,41 @@ TEST_CASE_METHOD(fixture, "messages: every message type round-trips through the 
   q.job_ids = "x==,y==";
   check(q, "jobpilot::core::jsearch_query");
 
-  collect_request req{"4b1c7a52-0f6e-4c61-9d0e-5f3b8a3c2d10", q, "scheduled", 5, 4, false};
+  collect_request req{"4b1c7a52-0f6e-4c61-9d0e-5f3b8a3c2d10", q, "scheduled", 5, 4, false, "d-1"};
   check(req, "jobpilot::messages::collect_request");
 
-  collect_result res{"r1", "c1", "failed", "timeout", "timed out after 2000 ms", 0, 2, 2, 2001, "cur"};
+  collect_result res{"r1", "c1", core::collect_status::failed, core::call_outcome::timeout,
+                     core::collect_stop::circuit_open, "timed out after 2000 ms", 0, 2, 2, 2001, "cur"};
   check(res, "jobpilot::messages::collect_result");
 
-  check(raw_stored{"c-123"}, "jobpilot::messages::raw_stored");
-  check(processed{"p-1", "c-1", 9, 1}, "jobpilot::messages::processed");
-  check(embedded{"p-1", 8, 1}, "jobpilot::messages::embedded");
-  check(deduped{"p-1", 6, 3}, "jobpilot::messages::deduped");
-  check(loaded{"p-1", {"j1", "j2", "j3"}}, "jobpilot::messages::loaded");
+  check(stage_request{{"c-1", "c-2"}}, "jobpilot::messages::stage_request");
+  collection_progress p{"c-1", core::collection_status::partial, true, "1 job(s) could not be transformed",
+                        9, 1, 2, 3, 4, 5, 6, 7};
+  check(p, "jobpilot::messages::collection_progress");
+  check(stage_reply{{p, p}, "c-0", 12}, "jobpilot::messages::stage_reply");
+  sweep_request sweep{{"c-9"}, "partial", true, true, false};
+  check(sweep, "jobpilot::messages::sweep_request");
+  sweep_report swept{3, 1, 1, {"x: unreadable"}, 2, 1, 4, {"c-7: held by h/1/2"}, 5, {req}, {p}};
+  check(swept, "jobpilot::messages::sweep_report");
+  run_request run{{req, req}, true, sweep};
+  check(run, "jobpilot::messages::run_request");
+  run_report report;
+  report.pages_requested = 3;
+  report.pages = {res};
+  report.stop = core::collect_stop::quota_exhausted;
+  report.collections_partial = 2;
+  report.jobs_new = 40;
+  report.failures = {"c-1: partial: x"};
+  report.sweep = swept;
+  report.fatal = "loader stopped";
+  check(report, "jobpilot::messages::run_report");
   check(stage_status{"collector", "degraded", 4, 2, 7, 100, 3, 1}, "jobpilot::messages::stage_status");
 }
 
 TEST_CASE_METHOD(fixture, "messages: a changed field changes the bytes (inspect covers every field)", "[messages]") {
   // If a field were missing from inspect(), two values differing only in it would serialize alike.
-  collect_result a{"r", "c", "pending", "ok", "", 10, 1, 1, 50, ""};
+  collect_result a{"r", "c", core::collect_status::stored, core::call_outcome::ok, core::collect_stop::none, "", 10, 1, 1,
+                   50, ""};
   auto bytes = [&](collect_result v) {
     std::vector<char> buf;
     caf::binary_serializer sink{sys, buf};
@@ -109,5 +127,11 @@ TEST_CASE_METHOD(fixture, "messages: a changed field changes the bytes (inspect 
   CHECK(bytes(b) != base);
   b = a;
   b.attempts = 2;
+  CHECK(bytes(b) != base);
+  b = a;
+  b.stop = core::collect_stop::empty_page;
+  CHECK(bytes(b) != base);
+  b = a;
+  b.status = core::collect_status::cached;
   CHECK(bytes(b) != base);
 }

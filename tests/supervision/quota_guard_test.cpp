@@ -2,7 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <limits>
+#include <thread>
+#include <vector>
 
 using namespace jobpilot::supervision;
 using namespace std::chrono_literals;
@@ -107,4 +110,66 @@ TEST_CASE("supervision quota_guard tolerates absurd reset values", "[supervision
   CHECK(q.may_call(1, t0));
   q.update(200, 0, std::numeric_limits<std::int64_t>::max(), t0);  // clamped, no overflow
   CHECK(q.exhausted(t0 + 24h * 365));
+}
+
+TEST_CASE("supervision quota_guard reservations: concurrent callers never pass the reserve", "[supervision]") {
+  quota_settings s;
+  s.reserve = 2;
+  quota_guard q(s);
+  q.update(10, 5, 3600, t0);
+  // 5 left, 2 kept in hand: exactly 3 calls may be reserved before any reply updates the count.
+  int reserved = 0;
+  for (int i = 0; i < 10; ++i)
+    if (q.try_reserve(t0)) ++reserved;
+  CHECK(reserved == 3);
+  CHECK(q.remaining() == 2);
+  // The replies' headers are the truth: a reply saying 4 left allows 2 more.
+  q.update(std::nullopt, 4, std::nullopt, t0 + 1s);
+  CHECK(q.try_reserve(t0 + 1s));
+  CHECK(q.try_reserve(t0 + 1s));
+  CHECK_FALSE(q.try_reserve(t0 + 1s));
+  // Unknown remaining: every call may go (and nothing is counted down).
+  quota_guard blind;
+  CHECK(blind.try_reserve(t0));
+  CHECK_FALSE(blind.remaining());
+  // Threads reserving at once get exactly what is there.
+  quota_guard shared;
+  shared.update(100, 50, 3600, t0);
+  std::atomic<int> got{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i)
+    threads.emplace_back([&] {
+      for (int k = 0; k < 20; ++k)
+        if (shared.try_reserve(t0)) ++got;
+    });
+  for (auto& t : threads) t.join();
+  CHECK(got.load() == 50);
+}
+
+TEST_CASE("supervision quota_guard restored from the ledger of an earlier run", "[supervision]") {
+  // The last reply, 100 s ago, said 0 left with the period ending 1000 s after it.
+  quota_guard spent;
+  spent.restore(200, 0, 1000, false, 100s, t0);
+  CHECK(spent.exhausted(t0));
+  CHECK(spent.exhausted(t0 + 899s));
+  CHECK_FALSE(spent.exhausted(t0 + 900s));  // the new period
+
+  // A quota 429 whose headers claimed quota left still blocks until the reset.
+  quota_guard refused;
+  refused.restore(200, 7, 1000, true, 10s, t0);
+  CHECK(refused.exhausted(t0 + 989s));
+  CHECK_FALSE(refused.exhausted(t0 + 990s));
+
+  // The reserve applies to the restored count.
+  quota_settings s;
+  s.reserve = 5;
+  quota_guard reserve(s);
+  reserve.restore(10, 5, 100000, false, 1s, t0);
+  CHECK_FALSE(reserve.try_reserve(t0));
+
+  // That period is over: nothing is known about the new one, calls may go.
+  quota_guard stale;
+  stale.restore(200, 0, 1000, true, 2000s, t0);
+  CHECK_FALSE(stale.exhausted(t0));
+  CHECK_FALSE(stale.remaining());
 }
