@@ -25,14 +25,16 @@ struct load_item {
   std::optional<storage::job_embedding> embedding;
 };
 
-storage::load_batch to_batch(const std::string& processing_id, const std::vector<load_item>& items) {
+using item_range = std::pair<const load_item*, const load_item*>;
+
+storage::load_batch to_batch(const std::string& processing_id, item_range items) {
   storage::load_batch b;
   b.processing_id = processing_id;
-  for (const auto& it : items) {
-    if (it.canonical_write) b.jobs.push_back(it.job);
-    b.sources.push_back(it.source);
-    if (it.embedding) b.embeddings.push_back(*it.embedding);
-    b.job_indexes.push_back(it.job_index);
+  for (const load_item* i = items.first; i != items.second; ++i) {
+    if (i->canonical_write) b.jobs.push_back(i->job);
+    b.sources.push_back(i->source);
+    if (i->embedding) b.embeddings.push_back(*i->embedding);
+    b.job_indexes.push_back(i->job_index);
   }
   return b;
 }
@@ -91,8 +93,9 @@ struct loader_work::impl {
 
   // Writes `items`; a refused batch is retried in halves down to single rows, which become dead letters.
   void write_split(storage::load_round& r, const std::string& collection_id, const std::string& processing_id,
-                   const std::vector<load_item>& items, messages::collection_progress& p) {
-    if (items.empty()) return;
+                   item_range items, messages::collection_progress& p) {
+    const auto n = static_cast<std::size_t>(items.second - items.first);
+    if (n == 0) return;
     storage::load_counts counts;
     std::string error;
     if (r.try_write(to_batch(processing_id, items), counts, error)) {
@@ -101,17 +104,16 @@ struct loader_work::impl {
       p.postings_new += counts.postings_new;
       return;
     }
-    if (items.size() == 1) {
+    if (n == 1) {
       ++p.dead_letters;
-      log().error("collection {} job {}: load failed: {}", collection_id, items[0].job_index, error);
-      r.dead_letter(collection_id, processing_id, items[0].job_index, error);
+      log().error("collection {} job {}: load failed: {}", collection_id, items.first->job_index, error);
+      r.dead_letter(collection_id, processing_id, items.first->job_index, error);
       return;
     }
-    log().warn("collection {}: a batch of {} rows was refused ({}); retrying in halves", collection_id, items.size(),
-               error);
-    auto mid = items.begin() + static_cast<long>(items.size() / 2);
-    write_split(r, collection_id, processing_id, std::vector<load_item>(items.begin(), mid), p);
-    write_split(r, collection_id, processing_id, std::vector<load_item>(mid, items.end()), p);
+    log().warn("collection {}: a batch of {} rows was refused ({}); retrying in halves", collection_id, n, error);
+    const load_item* mid = items.first + n / 2;
+    write_split(r, collection_id, processing_id, {items.first, mid}, p);
+    write_split(r, collection_id, processing_id, {mid, items.second}, p);
   }
 
   messages::collection_progress load_one(storage::load_round& r, const std::string& id) {
@@ -125,9 +127,7 @@ struct loader_work::impl {
     auto items = items_of(id, processing_id, rows);
     for (std::size_t begin = 0; begin < items.size(); begin += batch_size) {
       auto end = std::min(items.size(), begin + batch_size);
-      write_split(r, id, processing_id,
-                  std::vector<load_item>(items.begin() + static_cast<long>(begin), items.begin() + static_cast<long>(end)),
-                  p);
+      write_split(r, id, processing_id, {items.data() + begin, items.data() + end}, p);
     }
     r.resolve_dead_letters(processing_id);
     const int transform_failures = r.transform_failures(processing_id);

@@ -227,7 +227,7 @@ void load_postgresql(soci::session& s, const load_batch& b, const std::string& n
   if (!b.jobs.empty()) {
     staging("stage_enhanced_jobs", job_columns());
     std::vector<std::vector<opt_text>> rows;
-    for (const auto& c : b.jobs) rows.push_back(job_values(c, dialect::postgresql, now));
+    for (const canonical_job& c : b.jobs) rows.push_back(job_values(c, dialect::postgresql, now));
     pg_copy(conn, "stage_enhanced_jobs", job_columns(), rows);
     std::string select;
     for (std::size_t i = 0; i < job_columns().size(); ++i) select += (i ? ", " : "") + pg_cast(job_columns()[i]);
@@ -238,7 +238,7 @@ void load_postgresql(soci::session& s, const load_batch& b, const std::string& n
   if (!b.sources.empty()) {
     staging("stage_job_sources", source_columns());
     std::vector<std::vector<opt_text>> rows;
-    for (const auto& src : b.sources) rows.push_back(source_values(src, now));
+    for (const job_source& src : b.sources) rows.push_back(source_values(src, now));
     pg_copy(conn, "stage_job_sources", source_columns(), rows);
     std::string select;
     for (std::size_t i = 0; i < source_columns().size(); ++i)
@@ -247,7 +247,7 @@ void load_postgresql(soci::session& s, const load_batch& b, const std::string& n
                       " FROM stage_job_sources s ON CONFLICT (jsearch_job_id, publisher) DO UPDATE SET "
                       "last_seen_at = excluded.last_seen_at");
   }
-  for (const auto& e : b.embeddings) {
+  for (const job_embedding& e : b.embeddings) {
     std::string vec = floats_to_pg_array(e.vector);
     int dims = static_cast<int>(e.vector.size());
     s << "INSERT INTO job_embeddings (job_id, model, dimensions, vector, created_at) VALUES (CAST(:j AS UUID), :m, "
@@ -276,14 +276,14 @@ void load_sqlite(soci::session& s, const load_batch& b, const std::string& now) 
     st.define_and_bind();
     st.execute(true);
   };
-  for (const auto& c : b.jobs)
+  for (const canonical_job& c : b.jobs)
     upsert("enhanced_jobs", job_columns(), job_values(c, dialect::sqlite, now),
            std::string("ON CONFLICT (id) DO UPDATE SET ") + job_update_set +
                ", embedded = MAX(enhanced_jobs.embedded, excluded.embedded)");
-  for (const auto& src : b.sources)
+  for (const job_source& src : b.sources)
     upsert("job_sources", source_columns(), source_values(src, now),
            "ON CONFLICT (jsearch_job_id, publisher) DO UPDATE SET last_seen_at = excluded.last_seen_at");
-  for (const auto& e : b.embeddings) {
+  for (const job_embedding& e : b.embeddings) {
     std::string blob = floats_to_blob(e.vector);
     int dims = static_cast<int>(e.vector.size());
     s << "INSERT INTO job_embeddings (job_id, model, dimensions, vector, created_at) VALUES (:j, :m, :d, :v, :n) "
@@ -335,12 +335,12 @@ std::pair<std::int64_t, std::int64_t> already_stored(database& db, soci::session
   long long jobs = 0, sources = 0;
   if (!b.jobs.empty()) {
     std::string ids;
-    for (const auto& c : b.jobs) ids += (ids.empty() ? "" : ", ") + quoted(c.id);
+    for (const canonical_job& c : b.jobs) ids += (ids.empty() ? "" : ", ") + quoted(c.id);
     s << "SELECT COUNT(*) FROM enhanced_jobs WHERE CAST(id AS TEXT) IN (" + ids + ")", soci::into(jobs);
   }
   if (!b.sources.empty()) {
     std::string keys;
-    for (const auto& src : b.sources)
+    for (const job_source& src : b.sources)
       keys += (keys.empty() ? "(" : ", (") + quoted(src.jsearch_job_id) + ", " + quoted(src.publisher) + ")";
     s << "SELECT COUNT(*) FROM job_sources WHERE (jsearch_job_id, publisher) IN (" +
              std::string(db.kind() == dialect::postgresql ? "VALUES " : "VALUES ") + keys + ")",
@@ -369,7 +369,7 @@ load_counts write_load_batch(database& db, soci::session& s, const load_batch& b
     // Delivered when the transaction commits, never for a batch that rolled back.
     boost::json::array ids;
     std::size_t bytes = 0;
-    for (const auto& c : b.jobs) {
+    for (const canonical_job& c : b.jobs) {
       if (bytes > 7000) break;  // NOTIFY payloads must stay under 8000 bytes
       ids.emplace_back(c.id);
       bytes += c.id.size() + 3;
@@ -500,7 +500,7 @@ void job_repository::store_embeddings(const std::vector<job_embedding>& embeddin
     std::string now = core::iso8601_utc(std::chrono::system_clock::now());
     write_transaction tr(*db_, s);
     load_batch b;
-    b.embeddings = embeddings;
+    b.embeddings.assign(embeddings.begin(), embeddings.end());
     if (db_->kind() == dialect::postgresql)
       load_postgresql(s, b, now);
     else

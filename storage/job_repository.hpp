@@ -7,6 +7,7 @@
 #include "core/enhanced_job.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,10 +49,11 @@ struct job_embedding {
   std::vector<float> vector;
 };
 
+/// What one write loads; it refers to the caller's rows (a batch of large jobs is not copied).
 struct load_batch {
-  std::vector<canonical_job> jobs;        ///< new or updated canonical jobs
-  std::vector<job_source> sources;        ///< one per posting
-  std::vector<job_embedding> embeddings;  ///< for canonical jobs that have one
+  std::vector<std::reference_wrapper<const canonical_job>> jobs;        ///< new or updated canonical jobs
+  std::vector<std::reference_wrapper<const job_source>> sources;        ///< one per posting
+  std::vector<std::reference_wrapper<const job_embedding>> embeddings;  ///< for canonical jobs that have one
   std::string processing_id;              ///< its processed rows are marked loaded
   std::vector<int> job_indexes;           ///< which rows of that processing this batch covers
 };

@@ -36,26 +36,32 @@ void raw_collection_repository::insert(const raw_collection_row& r) {
     std::string encoding = verbatim ? "identity" : "base64";
     std::string sha = r.body_sha256.empty() ? core::sha256_hex(r.body) : r.body_sha256;
     long long bytes = static_cast<long long>(r.body.size());
-    const bool as_json = storable_as_json(r);
+    // PostgreSQL also keeps the seed's JSONB copy; SQLite would only store the same text twice.
+    const bool as_json = storable_as_json(r) && db_->kind() == dialect::postgresql;
     const std::string& raw_response = as_json ? r.body : encoding;  // any string: NULL when !as_json
     soci::indicator resp_ind = as_json ? soci::i_ok : soci::i_null;
+    int is_json = r.body_is_json ? 1 : 0;
     soci::indicator req_ind = r.request_id.empty() ? soci::i_null : soci::i_ok;
     soci::indicator err_ind = r.error_info_json.empty() ? soci::i_null : soci::i_ok;
     soci::indicator meta_ind = r.metadata_json.empty() ? soci::i_null : soci::i_ok;
     std::string now = core::iso8601_utc(std::chrono::system_clock::now());
+    write_transaction tr(*db_, s);
     s << "INSERT INTO raw_job_collections (collection_id, request_id, timestamp, api_provider, endpoint, "
-         "query_params, query_hash, raw_response, raw_body, raw_body_encoding, body_sha256, body_bytes, "
+         "query_params, query_hash, raw_response, body_is_json, body_sha256, body_bytes, "
          "http_status, metadata, processing_status, error_info, file_path, attempt, created_at, updated_at) VALUES "
          "(:id, :req, " + db_->ts_in(":ts") + ", :prov, :ep, " + db_->json_in(":qp") + ", :qh, " +
-             db_->json_in(":resp") + ", :body, :enc, :sha, :bytes, :status, " + db_->json_in(":meta") +
-             ", :pstatus, " + db_->json_in(":err") + ", :path, :attempt, " + db_->ts_in(":c") + ", " +
-             db_->ts_in(":u") + ")",
+             db_->json_in(":resp") + ", " + (db_->kind() == dialect::postgresql ? "CAST(:isjson AS BOOLEAN)" : ":isjson") +
+             ", :sha, :bytes, :status, " + db_->json_in(":meta") + ", :pstatus, " + db_->json_in(":err") +
+             ", :path, :attempt, " + db_->ts_in(":c") + ", " + db_->ts_in(":u") + ")",
         soci::use(r.collection_id), soci::use(r.request_id, req_ind), soci::use(r.timestamp),
         soci::use(r.api_provider), soci::use(r.endpoint), soci::use(r.query_params_json), soci::use(r.query_hash),
-        soci::use(raw_response, resp_ind), soci::use(raw_body), soci::use(encoding), soci::use(sha),
-        soci::use(bytes), soci::use(r.http_status), soci::use(r.metadata_json, meta_ind),
-        soci::use(r.processing_status), soci::use(r.error_info_json, err_ind), soci::use(r.file_path),
-        soci::use(r.attempt), soci::use(now), soci::use(now);
+        soci::use(raw_response, resp_ind), soci::use(is_json), soci::use(sha), soci::use(bytes),
+        soci::use(r.http_status), soci::use(r.metadata_json, meta_ind), soci::use(r.processing_status),
+        soci::use(r.error_info_json, err_ind), soci::use(r.file_path), soci::use(r.attempt), soci::use(now),
+        soci::use(now);
+    s << "INSERT INTO raw_collection_bodies (collection_id, raw_body, raw_body_encoding) VALUES (:id, :body, :enc)",
+        soci::use(r.collection_id), soci::use(raw_body), soci::use(encoding);
+    tr.commit();
   });
 }
 
@@ -70,12 +76,13 @@ bool raw_collection_repository::exists(const std::string& id) {
 std::optional<raw_collection_row> raw_collection_repository::get(const std::string& id) {
   return db_->with_session([&](soci::session& s) -> std::optional<raw_collection_row> {
     soci::rowset<soci::row> rs =
-        (s.prepare << "SELECT collection_id, request_id, " + db_->ts_out("timestamp") +
-                          ", api_provider, endpoint, " + db_->json_out("query_params") +
-                          ", query_hash, raw_body, raw_body_encoding, http_status, " + db_->json_out("metadata") +
-                          ", processing_status, " + db_->json_out("error_info") +
-                          ", file_path, attempt, CASE WHEN raw_response IS NULL THEN 0 ELSE 1 END, body_sha256 "
-                          "FROM raw_job_collections WHERE collection_id = :id",
+        (s.prepare << "SELECT r.collection_id, r.request_id, " + db_->ts_out("r.timestamp") +
+                          ", r.api_provider, r.endpoint, " + db_->json_out("r.query_params") +
+                          ", r.query_hash, b.raw_body, b.raw_body_encoding, r.http_status, " +
+                          db_->json_out("r.metadata") + ", r.processing_status, " + db_->json_out("r.error_info") +
+                          ", r.file_path, r.attempt, CASE WHEN r.body_is_json THEN 1 ELSE 0 END, r.body_sha256 "
+                          "FROM raw_job_collections r LEFT JOIN raw_collection_bodies b ON b.collection_id = "
+                          "r.collection_id WHERE r.collection_id = :id",
          soci::use(id));
     for (const auto& row : rs) {
       auto text = [&](std::size_t i) { return col_text(row, i); };

@@ -174,7 +174,7 @@ TEST_CASE("regression 6.3: corrupt stored replies end process with exit 1 prompt
   });
   REQUIRE(ids.size() == 4);
   ws.db()->with_session([&](soci::session& s) {
-    s << "UPDATE raw_job_collections SET raw_body_encoding = 'base64', raw_body = '%%% not base64 %%%' "
+    s << "UPDATE raw_collection_bodies SET raw_body_encoding = 'base64', raw_body = '%%% not base64 %%%' "
          "WHERE collection_id IN ('" + ids[0] + "', '" + ids[1] + "')";
   });
   std::filesystem::remove(files[1]);  // the second one has no intact copy left anywhere

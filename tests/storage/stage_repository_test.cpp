@@ -258,8 +258,17 @@ TEST_CASE("storage: rows of the earlier pipeline are migrated to the stage machi
       }
   });
   core::uuid_generator ids(3);
-  const auto loaded = add_collection(*db, ids, 1), half = add_collection(*db, ids, 2),
-             stuck = add_collection(*db, ids, 3);
+  auto old_row = [&](int minute) {  // a raw collection as version 0001 stored it (the body in the row)
+    std::string id = ids.next(), ts = "2026-11-01T10:0" + std::to_string(minute) + ":00.000Z";
+    db->with_session([&](soci::session& s) {
+      s << "INSERT INTO raw_job_collections (collection_id, timestamp, api_provider, endpoint, query_params, "
+           "query_hash, raw_response, raw_body, body_sha256) VALUES (:id, :ts, 'jsearch', 'search', '{}', 'h', "
+           "'{\"data\":[]}', '{\"data\":[]}', 'sha')",
+          soci::use(id), soci::use(ts);
+    });
+    return id;
+  };
+  const auto loaded = old_row(1), half = old_row(2), stuck = old_row(3);
   db->with_session([&](soci::session& s) {
     s << "UPDATE raw_job_collections SET processing_status = 'processed' WHERE collection_id IN (:a, :b)",
         soci::use(loaded), soci::use(half);
@@ -282,4 +291,9 @@ TEST_CASE("storage: rows of the earlier pipeline are migrated to the stage machi
   CHECK(stages.state(half)->status == collection_status::pending);   // not loaded yet: from the raw reply again
   CHECK(stages.state(stuck)->status == collection_status::pending);
   CHECK(test::count(*db, "SELECT dedupe_seq FROM raw_job_collections WHERE collection_id = '" + loaded + "'") == 1);
+  // The bodies moved to their own table, byte for byte, and are read back from there.
+  CHECK(test::count(*db, "SELECT COUNT(*) FROM raw_collection_bodies WHERE raw_body = '{\"data\":[]}'") == 3);
+  storage::raw_collection_repository raws(db);
+  CHECK(raws.get(half)->body == R"({"data":[]})");
+  CHECK(raws.get(half)->body_is_json);
 }

@@ -38,7 +38,7 @@ void exercise_storage(const std::string& url, const std::string& data_dir) {
   // every table of DESIGN.md section 5 exists and is empty
   for (const char* table : {"raw_job_collections", "job_processing_log", "processed_job_data", "enhanced_jobs",
                             "job_sources", "job_embeddings", "collection_requests", "failed_operations", "api_usage",
-                            "alerts", "schema_migrations"}) {
+                            "alerts", "raw_collection_bodies", "schema_migrations"}) {
     long long n = -1;
     db->with_session([&](soci::session& s) { s << std::string("SELECT COUNT(*) FROM ") + table, soci::into(n); });
     CHECK(n == (std::string(table) == "schema_migrations" ? 2 : 0));

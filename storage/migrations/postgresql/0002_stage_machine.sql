@@ -26,6 +26,20 @@ UPDATE processed_job_data d SET dedupe_seq = r.dedupe_seq
   FROM job_processing_log l JOIN raw_job_collections r ON r.collection_id = l.collection_id
  WHERE l.processing_id = d.processing_id AND d.duplicate_of IS NOT NULL;
 
+-- Reply bodies in a table of their own (as on SQLite, where a row is rewritten whole on every
+-- status change); raw_response keeps the seed's JSONB copy here (TOAST stores it once).
+CREATE TABLE raw_collection_bodies (
+    collection_id     UUID PRIMARY KEY REFERENCES raw_job_collections(collection_id),
+    raw_body          TEXT NOT NULL,                            -- the reply byte for byte
+    raw_body_encoding VARCHAR(10) NOT NULL DEFAULT 'identity'   -- identity (valid UTF-8) or base64
+);
+INSERT INTO raw_collection_bodies (collection_id, raw_body, raw_body_encoding)
+    SELECT collection_id, raw_body, raw_body_encoding FROM raw_job_collections;
+ALTER TABLE raw_job_collections ADD COLUMN body_is_json BOOLEAN NOT NULL DEFAULT FALSE;
+UPDATE raw_job_collections SET body_is_json = raw_response IS NOT NULL;
+ALTER TABLE raw_job_collections DROP COLUMN raw_body;
+ALTER TABLE raw_job_collections DROP COLUMN raw_body_encoding;
+
 -- Alerts the pipeline raised (the seed's quota alert at 80 %), once per kind and period.
 CREATE TABLE alerts (
     id         UUID PRIMARY KEY,

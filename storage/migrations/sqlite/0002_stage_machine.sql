@@ -28,6 +28,22 @@ UPDATE processed_job_data SET dedupe_seq = (
      WHERE l.processing_id = processed_job_data.processing_id)
  WHERE duplicate_of IS NOT NULL;
 
+-- Reply bodies in a table of their own: every stage changes a collection's status, and SQLite
+-- rewrites a row whole on any change (a 50 KB reply five times per collection, a 20 MB one too).
+-- SQLite keeps a reply once: raw_response (the seed's JSON copy) stays NULL, raw_body holds the
+-- same text; body_is_json says whether it was a usable JSON reply.
+CREATE TABLE raw_collection_bodies (
+    collection_id     TEXT PRIMARY KEY REFERENCES raw_job_collections(collection_id),
+    raw_body          TEXT NOT NULL,                            -- the reply byte for byte
+    raw_body_encoding VARCHAR(10) NOT NULL DEFAULT 'identity'   -- identity (valid UTF-8) or base64
+);
+INSERT INTO raw_collection_bodies (collection_id, raw_body, raw_body_encoding)
+    SELECT collection_id, raw_body, raw_body_encoding FROM raw_job_collections;
+ALTER TABLE raw_job_collections ADD COLUMN body_is_json INTEGER NOT NULL DEFAULT 0;
+UPDATE raw_job_collections SET body_is_json = CASE WHEN raw_response IS NULL THEN 0 ELSE 1 END, raw_response = NULL;
+ALTER TABLE raw_job_collections DROP COLUMN raw_body;
+ALTER TABLE raw_job_collections DROP COLUMN raw_body_encoding;
+
 -- Alerts the pipeline raised (the seed's quota alert at 80 %), once per kind and period.
 CREATE TABLE alerts (
     id         TEXT PRIMARY KEY,
