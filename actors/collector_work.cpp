@@ -89,14 +89,20 @@ std::shared_ptr<const collector_context> make_collector_context(stage_deps deps,
   // What earlier runs learned about the quota holds in this one: a spent quota makes no call.
   auto ledger = ctx->deps.guard->run("read the quota ledger",
                                      [&] { return storage::api_usage_repository(ctx->deps.db).ledger(); });
-  if (const auto& last = ledger.latest_with_headers) {
-    auto when = core::parse_iso8601_utc(last->recorded_at);
+  auto age_of = [](const storage::api_usage_row& row) {
+    auto when = core::parse_iso8601_utc(row.recorded_at);
     auto age = when ? std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now() - *when)
                     : std::chrono::seconds(0);
+    return std::max(age, std::chrono::seconds(0));
+  };
+  if (const auto& last = ledger.latest_with_headers)
     ctx->quota->restore(last->requests_limit, last->requests_remaining, last->requests_reset_seconds,
-                        last->outcome == core::to_string(core::call_outcome::quota_exhausted),
-                        std::max(age, std::chrono::seconds(0)), steady::now());
-  }
+                        last->outcome == core::to_string(core::call_outcome::quota_exhausted), age_of(*last),
+                        steady::now());
+  // A monthly-quota 429 holds for its whole period, whatever a reply already on its way said later.
+  if (const auto& refused = ledger.latest_quota_exhausted)
+    ctx->quota->restore(std::nullopt, std::nullopt, refused->requests_reset_seconds.value_or(3600), true,
+                        age_of(*refused), steady::now());
   return ctx;
 }
 
@@ -291,6 +297,25 @@ struct collector_work::impl {
     return collection_id;
   }
 
+  // The outcome goes to the breaker; an opening is logged with its stay in wall-clock time (epoch
+  // milliseconds too, so the chaos test can check the server saw no call meanwhile).
+  void record_breaker(const supervision::breaker_permit& permit, bool success, std::chrono::milliseconds took,
+                      steady::time_point now) {
+    const auto opened_before = ctx->breaker->snapshot().times_opened();
+    ctx->breaker->record(permit, success, took, now);
+    const auto after = ctx->breaker->snapshot();
+    if (after.times_opened() == opened_before || after.state() != supervision::breaker_state::open) return;
+    auto wall = [&](steady::time_point t) {
+      return std::chrono::system_clock::now() + std::chrono::duration_cast<std::chrono::system_clock::duration>(t - now);
+    };
+    auto ms = [](std::chrono::system_clock::time_point t) {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+    };
+    log().warn("JSearch circuit breaker opened after {} failure(s): no call until {} (epoch ms {} to {})",
+               after.settings().max_failures, core::iso8601_utc(wall(after.open_until())), ms(wall(now)),
+               ms(wall(after.open_until())));
+  }
+
   // Every call that reached the server goes into the quota ledger, paid or not.
   void record_usage(const messages::collect_request& request, const attempt_outcome& a, core::sys_time when,
                     const std::string& collection_id) {
@@ -438,7 +463,9 @@ struct collector_work::impl {
       return res;
     }
 
-    int refusals = 0;  // by the breaker, for this request
+    // How long this request may wait for the breaker: its longest stay in open, twice.
+    const auto max_breaker_wait = 2 * ctx->jsearch.breaker.max_reset_timeout;
+    std::chrono::milliseconds breaker_wait{0};
     for (int attempt = 1; attempt <= max_attempts;) {
       res.attempts = attempt;
       // The limiter's wait comes first, so the gate below decides on what holds when the call goes out.
@@ -450,7 +477,7 @@ struct collector_work::impl {
       auto permit = ctx->breaker->try_acquire(now);
       const bool reserved = permit && ctx->quota->try_reserve(now);
       if (permit && !reserved) ctx->breaker->release(*permit, now);
-      const auto gate = core::decide_gate(reserved || !permit, permit.has_value(), refusals, 2 * max_attempts);
+      const auto gate = core::decide_gate(reserved || !permit, permit.has_value(), breaker_wait, max_breaker_wait);
       if (gate == core::gate_decision::stop_quota) {
         auto rem = ctx->quota->remaining();
         res.status = collect_status::failed;
@@ -469,10 +496,11 @@ struct collector_work::impl {
         break;
       }
       if (gate == core::gate_decision::wait_for_breaker) {
-        ++refusals;
+        // Open: wait out the stay. Half-open: another caller's probe is out; look again shortly.
         auto wait = std::max(ctx->breaker->snapshot().open_until() - steady::now(), steady::duration::zero());
-        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(wait) + std::chrono::milliseconds(5);
-        log().warn("request {}: the JSearch breaker is open, waiting {} ms for its probe", res.request_id, ms.count());
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(wait) + std::chrono::milliseconds(20);
+        breaker_wait += ms;
+        log().debug("request {}: the JSearch breaker is open, waiting {} ms", res.request_id, ms.count());
         if (!pause(ms)) {
           res.error = "stopped: the run ended while the breaker was open";
           break;
@@ -480,11 +508,12 @@ struct collector_work::impl {
         continue;
       }
 
+      if (permit->trial) log().info("request {}: the probe call the JSearch breaker lets through", res.request_id);
       auto when = std::chrono::system_clock::now();
       attempt_outcome a = call(*c, q);
       const auto after = steady::now();
       const auto verdict = core::judge_attempt(a.facts, attempt, max_attempts);
-      ctx->breaker->record(*permit, !verdict.breaker_failure, std::chrono::milliseconds(a.elapsed_ms), after);
+      record_breaker(*permit, !verdict.breaker_failure, std::chrono::milliseconds(a.elapsed_ms), after);
       auto qh = core::parse_quota_headers(a.headers);
       if (a.facts.reached_server) ctx->quota->update(qh.limit, qh.remaining, qh.reset_seconds, after);
       if (verdict.quota_exhausted) ctx->quota->mark_exhausted(qh.reset_seconds, after);

@@ -39,12 +39,13 @@ bool stops_everything(collect_stop s) noexcept;
 enum class gate_decision {
   call,             ///< quota reserved and breaker permit taken
   stop_quota,       ///< the quota guard refused: stop collecting
-  wait_for_breaker, ///< the breaker is open: wait until it lets a probe through, then ask again
-  give_up_breaker,  ///< refused by the breaker too often for this request
+  wait_for_breaker, ///< the breaker is open (or its probe is out): wait, then ask again
+  give_up_breaker,  ///< this request waited for the breaker longer than it may
 };
 
-/// `breaker_refusals`: how often the breaker already refused this request.
-gate_decision decide_gate(bool quota_reserved, bool breaker_permits, int breaker_refusals, int max_refusals) noexcept;
+/// `waited`: how long this request has waited for the breaker so far; `max_wait`: how long it may.
+gate_decision decide_gate(bool quota_reserved, bool breaker_permits, std::chrono::milliseconds waited,
+                          std::chrono::milliseconds max_wait) noexcept;
 
 /// What one attempt produced, whatever the transport did.
 struct attempt_facts {

@@ -109,7 +109,12 @@ boost::json::value call_counts::to_json() const {
                              {"with_key", with_key},
                              {"sent_sha256", boost::json::value_from(sent_sha256)},
                              {"quota_used", quota_used},
-                             {"quota_limit", quota_limit}};
+                             {"quota_limit", quota_limit},
+                             {"timeline", [&] {
+                                boost::json::array a;
+                                for (const auto& [ms, outcome] : timeline) a.push_back(boost::json::array{ms, outcome});
+                                return a;
+                              }()}};
 }
 
 service::service(service_options options)
@@ -217,6 +222,9 @@ service::decision service::decide(const net::http_request& request, const std::s
   }
   // bad_request is only known after parsing; counted by the caller through the same map.
   if (d.result != outcome::ok) ++calls_.by_path[path_key][outcome_name(static_cast<int>(d.result))];
+  calls_.timeline.emplace_back(
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count(),
+      outcome_name(static_cast<int>(d.result)));
   return d;
 }
 

@@ -69,8 +69,12 @@ struct call_counts {
   std::int64_t quota_used = 0;
   std::int64_t quota_limit = 0;
   std::vector<std::string> sent_sha256;  ///< SHA-256 of each API reply body sent whole, in order
+  /// Every API call as it arrived: (milliseconds since the Unix epoch, outcome), in arrival order, so
+  /// a test can check when calls reached the server (e.g. none while the client's breaker was open).
+  std::vector<std::pair<std::int64_t, std::string>> timeline;
 
-  /// {"total","by_path":{"/search":{"ok":n,"hang":n,...}},"with_key","quota_used","quota_limit"}
+  /// {"total","by_path":{"/search":{"ok":n,"hang":n,...}},"with_key","quota_used","quota_limit",
+  ///  "sent_sha256":[...],"timeline":[[ms, outcome], ...]}
   boost::json::value to_json() const;
 };
 

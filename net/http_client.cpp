@@ -120,7 +120,6 @@ struct http_client::impl {
 
   struct outcome {
     http_result result;
-    bool stale = false;  // closed before any response byte: safe to retry on a fresh connection
   };
 
   impl(url b, http_client_options o) : base(std::move(b)), options(std::move(o)), peer(base.host_port()) {
@@ -298,12 +297,10 @@ struct http_client::impl {
         return {make_failure(http_failure::kind::timeout,
                              "timed out after " + std::to_string(options.total_timeout.count()) +
                                  " ms sending the request to " + peer,
-                             written > 0),
-                false};
+                             written > 0)};
       return {make_failure(http_failure::kind::closed,
                            "connection to " + peer + " failed while sending the request: " + write_ec.message(),
-                           written > 0),
-              is_peer_closed(write_ec)};
+                           written > 0)};
     }
 
     http::response_parser<http::string_body> parser;
@@ -322,7 +319,7 @@ struct http_client::impl {
       response.body = std::move(msg.body());
       response.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(steady::now() - start);
       if (!msg.keep_alive()) drop();
-      return {std::move(response), false};
+      return {std::move(response)};
     }
 
     const bool any_byte = parser.got_some() || buffer.size() > 0;
@@ -334,7 +331,6 @@ struct http_client::impl {
       for (const auto& field : msg) f.headers.emplace_back(field.name_string(), field.value());
       f.partial_body = std::move(msg.body());
     }
-    bool stale = false;
     if (read_ec == beast::error::timeout) {
       f.what = http_failure::kind::timeout;
       f.message = "timed out after " + std::to_string(options.total_timeout.count()) +
@@ -354,7 +350,6 @@ struct http_client::impl {
     } else if (!any_byte && is_peer_closed(read_ec)) {
       f.what = http_failure::kind::closed;
       f.message = "connection closed by " + peer + " before any response byte (" + read_ec.message() + ")";
-      stale = true;
     } else if (is_peer_closed(read_ec)) {
       f.what = http_failure::kind::protocol;
       f.message = "connection closed by " + peer + " in the middle of the response header";
@@ -366,7 +361,7 @@ struct http_client::impl {
       f.message = "reading the response from " + peer + " failed: " + read_ec.message();
     }
     drop();
-    return {std::move(f), stale};
+    return {std::move(f)};
   }
 
   http_result send(const http_request& request) {
@@ -392,30 +387,14 @@ struct http_client::impl {
     req.body() = request.body;
     req.prepare_payload();
 
-    bool reused = connected();
-    if (reused && idle_connection_unusable()) {
-      drop();
-      reused = false;
-    }
-    bool sent_before = false;  // a retried first attempt may already have reached the server
-    for (;;) {
-      if (!connected()) {
-        if (auto failure = connect(deadline)) {
-          failure->request_sent = failure->request_sent || sent_before;
-          return std::move(*failure);
-        }
-      }
-      auto result = secure ? exchange(*secure, req, start, deadline) : exchange(*plain, req, start, deadline);
-      // A kept-alive connection the server had already closed: resend once on a fresh one.
-      if (result.stale && reused) {
-        reused = false;
-        sent_before = std::get<http_failure>(result.result).request_sent;
-        continue;
-      }
-      if (auto* failure = std::get_if<http_failure>(&result.result))
-        failure->request_sent = failure->request_sent || sent_before;
-      return std::move(result.result);
-    }
+    // A kept-alive connection the server closed while idle is noticed here and replaced. One that
+    // closes after the request went out is reported, never resent silently: the server may have
+    // served (and charged) it, so the caller decides, and counts it.
+    if (connected() && idle_connection_unusable()) drop();
+    if (!connected())
+      if (auto failure = connect(deadline)) return std::move(*failure);
+    auto result = secure ? exchange(*secure, req, start, deadline) : exchange(*plain, req, start, deadline);
+    return std::move(result.result);
   }
 };
 

@@ -59,6 +59,9 @@ quota_ledger api_usage_repository::ledger() {
     soci::rowset<soci::row> rs = (s.prepare << select_columns(*db_) +
                                                    " WHERE requests_remaining IS NOT NULL ORDER BY id DESC LIMIT 1");
     for (const auto& row : rs) l.latest_with_headers = read_row(row);
+    soci::rowset<soci::row> q = (s.prepare << select_columns(*db_) +
+                                                  " WHERE outcome = 'quota_exhausted' ORDER BY id DESC LIMIT 1");
+    for (const auto& row : q) l.latest_quota_exhausted = read_row(row);
     return l;
   });
 }

@@ -29,6 +29,7 @@ struct api_usage_row {
 struct quota_ledger {
   std::int64_t calls_recorded = 0;           ///< sum of calls_used over every row
   std::optional<api_usage_row> latest_with_headers;  ///< newest row that carried quota headers
+  std::optional<api_usage_row> latest_quota_exhausted;  ///< newest monthly-quota 429
 };
 
 class api_usage_repository {
