@@ -2,6 +2,7 @@
 #include "core/jsearch_model.hpp"
 #include "core/json_fields.hpp"
 #include "core/utf8.hpp"
+#include "tests/support/real_corpus.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -810,7 +811,7 @@ void print_counts(const std::string& name, const corpus_counts& c) {
 
 }  // namespace
 
-TEST_CASE("core: every recorded JSearch job object parses", "[core][jsearch][real]") {
+TEST_CASE("core: every job object of our fixtures parses", "[core][jsearch]") {
   // Our own fixtures, always: exact counts.
   const auto fx = count_corpus(fs::path(JOBPILOT_SOURCE_DIR) / "tests" / "fixtures" / "jsearch");
   print_counts("fixtures", fx);
@@ -823,17 +824,16 @@ TEST_CASE("core: every recorded JSearch job object parses", "[core][jsearch][rea
   CHECK(fx.unknown == 0);
   CHECK(fx.warnings == 32);
   CHECK(fx.ignored == 13);
+}
 
-  // The shared corpus of real replies, when this checkout sits next to it.
-  const fs::path real = fs::path(JOBPILOT_SOURCE_DIR "/../shared/data/jsearch-real");
-  if (fs::is_directory(real)) {
-    const auto c = count_corpus(real);
-    print_counts("jsearch-real", c);
-    REQUIRE(c.parsed == c.present);
-    REQUIRE(c.present >= 400);
-    CHECK(c.unknown == 0);
-    CHECK(c.legacy + c.current == c.present);
-    // Real replies do carry wrong types ("true", "36" in job_required_*), but all of them convert.
-    CHECK(c.ignored == 0);
-  }
+// Needs the shared corpus: [real] runs only in CTest's real_corpus entry (skipped without it).
+TEST_CASE("core: every recorded real JSearch job object parses", "[core][jsearch][real]") {
+  const auto c = count_corpus(jobpilot::test::require_real_corpus());
+  print_counts("jsearch-real", c);
+  REQUIRE(c.parsed == c.present);
+  REQUIRE(c.present >= 400);
+  CHECK(c.unknown == 0);
+  CHECK(c.legacy + c.current == c.present);
+  // Real replies do carry wrong types ("true", "36" in job_required_*), but all of them convert.
+  CHECK(c.ignored == 0);
 }

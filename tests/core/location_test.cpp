@@ -197,8 +197,9 @@ bool is_alpha2(const std::string& s) {
 
 }  // namespace
 
+// Needs the shared corpus: [real] runs only in CTest's real_corpus entry (skipped without it).
 TEST_CASE("core: every real JSearch location normalises", "[core][location][real]") {
-  if (jobpilot::test::real_corpus_dir().empty()) return;  // the tables above always run; this one needs the shared corpus
+  jobpilot::test::require_real_corpus();
   const std::vector<job_posting> jobs = jobpilot::test::real_job_postings();
   REQUIRE(jobs.size() >= 400);
   std::size_t with_country = 0, us_with_state = 0;

@@ -173,7 +173,8 @@ namespace {
 
 TEST_CASE("core: experience extraction agrees with the legacy structured field on real jobs",
           "[core][requirements][real]") {
-  if (jobpilot::test::real_corpus_dir().empty()) return;  // the offline part above always runs; this one needs the shared corpus
+  // Needs the shared corpus: [real] runs only in CTest's real_corpus entry (skipped without it).
+  jobpilot::test::require_real_corpus();
   const std::vector<job_posting> jobs = jobpilot::test::real_job_postings();
   REQUIRE(jobs.size() >= 400);
   std::size_t compared = 0, agreed = 0;

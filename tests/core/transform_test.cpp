@@ -3,6 +3,7 @@
 #include "core/enhanced_job.hpp"
 #include "core/jsearch_model.hpp"
 #include "core/transform.hpp"
+#include "tests/support/real_corpus.hpp"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
@@ -121,54 +122,66 @@ TEST_CASE("core: broken jobs are reported with a type and a message, never throw
   CHECK(ok.job->warnings.size() >= 3);
 }
 
-TEST_CASE("core: every real JSearch job object transforms; completeness per field", "[core][transform][real]") {
-  const fs::path real = fs::path(JOBPILOT_SOURCE_DIR "/../shared/data/jsearch-real");
-  // Always: our own fixtures of both generations.
-  std::vector<fs::path> roots{fs::path(JOBPILOT_SOURCE_DIR) / "tests/fixtures/jsearch"};
-  if (fs::is_directory(real)) roots.push_back(real);
-  for (const auto& root : roots) {
-    std::vector<fs::path> files;
-    for (const auto& e : fs::recursive_directory_iterator(root))
-      if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    std::size_t present = 0, transformed = 0;
-    std::vector<std::size_t> have(completeness_fields().size(), 0);
-    double completeness = 0;
-    std::vector<std::string> failures;
-    for (const auto& f : files) {
-      json::error_code ec;
-      auto v = json::parse(read(f), ec);
-      if (ec) continue;
-      for (const auto& obj : find_job_objects(v)) {
-        ++present;
-        auto r = transform_job_value(obj, collected);
-        if (!r.ok()) {
-          failures.push_back(f.filename().string() + ": " + r.error_message);
-          continue;
-        }
-        ++transformed;
-        completeness += r.job->completeness;
-        auto p = present_fields(*r.job);
-        for (std::size_t i = 0; i < p.size(); ++i) have[i] += p[i] ? 1 : 0;
+namespace {
+
+struct transform_pass {
+  std::size_t present = 0, transformed = 0;
+  std::vector<std::size_t> have;  // per completeness_fields() entry: jobs that carry it
+  std::vector<std::string> failures;
+};
+
+// Transforms every job object of every *.json file under `root` and prints completeness per field.
+transform_pass transform_all(const fs::path& root) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(root))
+    if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  transform_pass t;
+  t.have.assign(completeness_fields().size(), 0);
+  double completeness = 0;
+  for (const auto& f : files) {
+    json::error_code ec;
+    auto v = json::parse(read(f), ec);
+    if (ec) continue;
+    for (const auto& obj : find_job_objects(v)) {
+      ++t.present;
+      auto r = transform_job_value(obj, collected);
+      if (!r.ok()) {
+        t.failures.push_back(f.filename().string() + ": " + r.error_message);
+        continue;
       }
-    }
-    std::cout << root.filename().string() << ": " << transformed << " of " << present
-              << " job objects transformed; field completeness:\n";
-    for (std::size_t i = 0; i < have.size(); ++i)
-      std::cout << "  " << std::left << std::setw(12) << completeness_fields()[i] << std::right << std::setw(6)
-                << std::fixed << std::setprecision(1) << (present ? 100.0 * have[i] / present : 0.0) << " %\n";
-    std::cout << "  mean completeness " << std::setprecision(3) << (transformed ? completeness / transformed : 0.0)
-              << "\n";
-    for (const auto& f : failures) std::cout << "  failed: " << f << "\n";
-    if (root == real) {
-      CHECK(present >= 400);
-      CHECK(failures.empty());
-      CHECK(transformed == present);
-      CHECK(have[0] == present);  // every real job has a title
-    } else {
-      CHECK(transformed >= 14);  // the weird_types fixture holds jobs built to fail
+      ++t.transformed;
+      completeness += r.job->completeness;
+      auto p = present_fields(*r.job);
+      for (std::size_t i = 0; i < p.size(); ++i) t.have[i] += p[i] ? 1 : 0;
     }
   }
+  std::cout << root.filename().string() << ": " << t.transformed << " of " << t.present
+            << " job objects transformed; field completeness:\n";
+  for (std::size_t i = 0; i < t.have.size(); ++i)
+    std::cout << "  " << std::left << std::setw(12) << completeness_fields()[i] << std::right << std::setw(6)
+              << std::fixed << std::setprecision(1) << (t.present ? 100.0 * t.have[i] / t.present : 0.0) << " %\n";
+  std::cout << "  mean completeness " << std::setprecision(3) << (t.transformed ? completeness / t.transformed : 0.0)
+            << "\n";
+  for (const auto& f : t.failures) std::cout << "  failed: " << f << "\n";
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("core: our fixture job objects transform; completeness per field", "[core][transform]") {
+  // Both generations; the weird_types fixture holds jobs built to fail.
+  const auto t = transform_all(fs::path(JOBPILOT_SOURCE_DIR) / "tests/fixtures/jsearch");
+  CHECK(t.transformed >= 14);
+}
+
+// Needs the shared corpus: [real] runs only in CTest's real_corpus entry (skipped without it).
+TEST_CASE("core: every real JSearch job object transforms; completeness per field", "[core][transform][real]") {
+  const auto t = transform_all(jobpilot::test::require_real_corpus());
+  CHECK(t.present >= 400);
+  CHECK(t.failures.empty());
+  CHECK(t.transformed == t.present);
+  CHECK(t.have[0] == t.present);  // every real job has a title
 }
 
 TEST_CASE("core transform: dates outside what a time point holds are ignored, not overflowed", "[core]") {

@@ -167,8 +167,9 @@ namespace {
 
 }  // namespace
 
+// Needs the shared corpus: [real] runs only in CTest's real_corpus entry (skipped without it).
 TEST_CASE("core: every real JSearch apply link canonicalises without tracking", "[core][url][real]") {
-  if (jobpilot::test::real_corpus_dir().empty()) return;  // the tables above always run; this one needs the shared corpus
+  jobpilot::test::require_real_corpus();
   const std::vector<job_posting> jobs = jobpilot::test::real_job_postings();
   REQUIRE(jobs.size() >= 400);
   std::size_t links = 0, tracked = 0;

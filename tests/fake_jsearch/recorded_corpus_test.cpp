@@ -1,6 +1,7 @@
 // Loading recorded JSearch responses as a corpus: object discovery, byte-faithful raw text, errors.
 #include "fake_jsearch/recorded_corpus.hpp"
 
+#include "tests/support/real_corpus.hpp"
 #include "tests/support/test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -84,21 +85,22 @@ TEST_CASE("fake_jsearch: recorded corpus loads job objects byte for byte", "[fak
   CHECK(c->postings[1].raw.find("38.8816208") != std::string::npos);
   CHECK(c->postings[2].raw.find("1.39464E5") != std::string::npos);
   CHECK(c->postings[1].job.at("apply_options").as_array().size() == 1);
+}
 
-  // Additionally, on a machine that has the shared real corpus: all 403 objects (373 distinct ids).
-  const std::string real = JOBPILOT_SOURCE_DIR "/../shared/data/jsearch-real";
-  if (std::filesystem::is_directory(real)) {
-    const auto r = load_recorded(real, &error);
-    INFO(error);
-    REQUIRE(r);
-    CHECK(r->postings.size() == 403);
-    std::set<std::string> ids;
-    for (const auto& p : r->postings) {
-      ids.insert(p.opening_id);
-      CHECK(boost::json::parse(p.raw).as_object() == p.job);
-    }
-    CHECK(ids.size() == 373);
+// Needs the shared corpus: [real] runs only in CTest's real_corpus entry (skipped without it).
+TEST_CASE("fake_jsearch: the shared real corpus loads all 403 objects byte for byte", "[fake_jsearch][real]") {
+  const auto real = jobpilot::test::require_real_corpus();
+  std::string error;
+  const auto r = load_recorded(real.string(), &error);
+  INFO(error);
+  REQUIRE(r);
+  CHECK(r->postings.size() == 403);
+  std::set<std::string> ids;
+  for (const auto& p : r->postings) {
+    ids.insert(p.opening_id);
+    CHECK(boost::json::parse(p.raw).as_object() == p.job);
   }
+  CHECK(ids.size() == 373);  // distinct job ids
 }
 
 TEST_CASE("fake_jsearch: recorded corpus errors name the problem", "[fake_jsearch]") {

@@ -1,6 +1,7 @@
 #include "tests/support/real_corpus.hpp"
 
 #include <boost/json.hpp>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <fstream>
@@ -13,6 +14,14 @@ std::filesystem::path real_corpus_dir() {
   std::filesystem::path dir(JOBPILOT_SOURCE_DIR "/../shared/data/jsearch-real");
   std::error_code ec;
   return std::filesystem::is_directory(dir, ec) ? dir : std::filesystem::path();
+}
+
+std::filesystem::path require_real_corpus() {
+  auto dir = real_corpus_dir();
+  INFO("this [real] test needs the shared corpus " JOBPILOT_SOURCE_DIR "/../shared/data/jsearch-real; "
+       "run it through CTest (ctest -R real_corpus), which skips it when the corpus is absent");
+  REQUIRE_FALSE(dir.empty());
+  return dir;
 }
 
 std::vector<boost::json::object> real_job_objects(bool distinct) {

@@ -11,8 +11,13 @@
 
 namespace jobpilot::test {
 
-/// The corpus folder, or an empty path when it is not there (the table tests still run).
+/// The corpus folder, or an empty path when it is not there.
 std::filesystem::path real_corpus_dir();
+
+/// For test cases tagged [real]: the corpus folder, REQUIREd to be there, so that such a test fails
+/// instead of passing without asserting anything. CTest runs [real] only in its real_corpus entry,
+/// through tests/skip_unless.sh shared-corpus, which reports "skipped" when the corpus is absent.
+std::filesystem::path require_real_corpus();
 
 /// Every job object in every *.json file (core::find_job_objects), in file order;
 /// `distinct` keeps the first object of each job_id only.
