@@ -430,6 +430,7 @@ struct collector_work::impl {
           if (auto row = guard().run("read the cached reply", [&] { return raws.get(*cached); })) {
             auto cls = core::classify_reply(row->http_status == 0 ? 200 : row->http_status, {}, row->body);
             res.job_count = cls.job_count;
+            if (cls.next_cursor) res.next_cursor = *cls.next_cursor;  // search-v2 goes on from the cache too
             if (cls.outcome == core::call_outcome::no_results) res.stop = collect_stop::empty_page;
           }
           log().info("request {} answered from the raw store (collection {}), no API call", res.request_id, *cached);
@@ -559,7 +560,8 @@ struct collector_work::impl {
       }
       if (verdict.dead_letter) {
         log().error("request {} failed after {} attempt(s): {}", res.request_id, attempt, cls.message);
-        dead_letter(params_json, res.request_id, res.collection_id, cls, attempt);
+        // A replayed dead letter is the same request: its letter is updated (run() below), not doubled.
+        if (request.replay_of.empty()) dead_letter(params_json, res.request_id, res.collection_id, cls, attempt);
         break;
       }
       auto delay = retry.next_delay(attempt, true, cls.retry_after, uniform()).value_or(std::chrono::milliseconds(0));

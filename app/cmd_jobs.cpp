@@ -104,24 +104,25 @@ int run_search(const global_options& g, const search_options& o) {
                                              static_cast<int>(result.vectors[0].size()), &note);
     std::cerr << note << "\n";
     auto hits = index->search(result.vectors[0], static_cast<std::size_t>(o.k));
-    std::vector<std::string> ids;
-    for (auto& [id, sim] : hits) ids.push_back(id);
-    auto jobs = repo.get(ids);
+    // Each hit with its own job (a job gone from the database is skipped, not paired with the next).
+    std::vector<std::pair<storage::job_summary, float>> found;
+    for (const auto& [id, sim] : hits)
+      for (auto& j : repo.get({id})) found.emplace_back(std::move(j), sim);
     if (o.json) {
       boost::json::array arr;
-      for (std::size_t i = 0; i < hits.size() && i < jobs.size(); ++i) {
-        auto obj = to_json(jobs[i]);
-        obj["similarity"] = hits[i].second;
+      for (const auto& [job, sim] : found) {
+        auto obj = to_json(job);
+        obj["similarity"] = sim;
         arr.push_back(std::move(obj));
       }
       std::cout << boost::json::serialize(boost::json::object{{"query", o.text}, {"results", arr}}) << "\n";
       return exit_ok;
     }
     if (hits.empty()) std::cout << "no jobs with embeddings yet: run `jobpilot-etl process` first\n";
-    for (std::size_t i = 0; i < hits.size() && i < jobs.size(); ++i) {
+    for (std::size_t i = 0; i < found.size(); ++i) {
       char sim[16];
-      std::snprintf(sim, sizeof sim, "%.3f", static_cast<double>(hits[i].second));
-      print_job_line(jobs[i], std::to_string(i + 1) + ". [" + sim + "] ");
+      std::snprintf(sim, sizeof sim, "%.3f", static_cast<double>(found[i].second));
+      print_job_line(found[i].first, std::to_string(i + 1) + ". [" + sim + "] ");
     }
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";

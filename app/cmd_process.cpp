@@ -14,15 +14,22 @@ int process_all(const global_options& g, const messages::sweep_request& sweep, b
   int code = exit_ok;
   auto rt = open_runtime(g, code);
   if (!rt) return code;
+  // Replaying failed JSearch calls is the only way these commands call the API.
+  std::string api_key;
+  if (sweep.include_paid) {
+    auto key = jsearch_api_key(rt->settings);
+    if (!key) return exit_usage;
+    api_key = *key;
+  }
   messages::run_request req;
   req.process = true;
   req.sweep = sweep;
-  auto out = run_pipeline(*rt, req, {});
+  auto out = run_pipeline(*rt, req, api_key);
   if (!json && out.report.collections == 0 && out.report.fatal.empty() && out.error.empty())
     std::cerr << "nothing to process\n";
   print_pipeline_summary(*rt, out, json, start);
   if (!json) std::cout << "list the jobs: jobpilot-etl jobs   search them: jobpilot-etl search \"python developer\"\n";
-  return processing_failed(out) ? exit_failure : exit_ok;
+  return processing_failed(out) || collection_failed(out) ? exit_failure : exit_ok;
 }
 
 }  // namespace

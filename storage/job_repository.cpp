@@ -410,18 +410,28 @@ std::vector<std::pair<std::string, std::int64_t>> job_repository::sources_by_rea
 std::vector<job_summary> job_repository::list(const job_filter& f) {
   return db_->with_session([&](soci::session& s) {
     std::string sql = summary_select(*db_) + " WHERE 1 = 1";
-    std::string title = "%" + core::to_lower(f.title_contains) + "%";
-    std::string company = "%" + core::to_lower(f.company_contains) + "%";
-    std::string location = "%" + core::to_lower(f.location_contains) + "%";
+    // The user's text is matched literally: % and _ in it are not wildcards.
+    auto contains = [](const std::string& text) {
+      std::string out = "%";
+      for (char c : core::to_lower(text)) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += c;
+      }
+      return out + "%";
+    };
+    std::string title = contains(f.title_contains);
+    std::string company = contains(f.company_contains);
+    std::string location = contains(f.location_contains);
     double min_salary = f.min_salary.value_or(0);
     int remote = f.remote.value_or(false) ? 1 : 0;
-    sql += " AND LOWER(e.title) LIKE :t AND LOWER(COALESCE(e.company, '')) LIKE :c AND "
-           "LOWER(COALESCE(e.location_text, '')) LIKE :l";
+    sql += " AND LOWER(e.title) LIKE :t ESCAPE '\\' AND LOWER(COALESCE(e.company, '')) LIKE :c ESCAPE '\\' AND "
+           "LOWER(COALESCE(e.location_text, '')) LIKE :l ESCAPE '\\'";
     if (f.min_salary) sql += " AND COALESCE(e.salary_annual_max, e.salary_annual_min, 0) >= :ms";
     if (f.remote)
       sql += db_->kind() == dialect::sqlite ? " AND COALESCE(e.is_remote, 0) = :r"
                                             : " AND CAST(COALESCE(e.is_remote, FALSE) AS INT) = :r";
-    sql += " ORDER BY e.posted_at DESC, e.id LIMIT :n";
+    // Jobs without a date last on both engines (PostgreSQL sorts NULL first when descending).
+    sql += " ORDER BY e.posted_at DESC NULLS LAST, e.id LIMIT :n";
     std::vector<job_summary> out;
     soci::statement st(s);
     soci::row row;
