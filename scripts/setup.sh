@@ -11,6 +11,8 @@ packages=(
   libsoci-dev libpq-dev libsqlite3-dev libyaml-cpp-dev libcli11-dev libhnswlib-dev libspdlog-dev catch2
   # running and testing: PostgreSQL server for the throwaway test cluster, openssl CLI for test certificates
   postgresql-15 postgresql-client-15 openssl ca-certificates
+  # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()
