@@ -29,11 +29,6 @@ std::optional<stage_slot> slot_of(collection_status s) {
   }
 }
 
-const char* slot_name(stage_slot s) {
-  static const char* names[] = {"processor", "embedder", "deduper", "loader"};
-  return names[s];
-}
-
 // One collection this run carries to the end.
 struct entry {
   std::string id;
@@ -61,6 +56,7 @@ struct pipeline_state {
 
   // -- the current run ------------------------------------------------------------------------
   bool running = false;
+  std::uint64_t run_id = 0;  ///< replies to an earlier run's requests are dropped
   messages::run_request request;
   messages::run_report report;
   caf::typed_response_promise<messages::run_report> promise;
@@ -93,11 +89,12 @@ void say(pipeline_self self, const std::string& line) {
 
 template <class Handle>
 const Handle& stage(pipeline_self self, Handle& h, const std::function<Handle()>& make, const char* name) {
-  if (!h) {
+  if (!h && make) {
     h = make();
     self->monitor(h);
     self->state.stage_names[h.address()] = name;
   }
+  // An unset stage stays an invalid handle: a request to it fails at once with an error naming it.
   return h;
 }
 
@@ -105,18 +102,27 @@ void finish(pipeline_self self);
 void dispatch(pipeline_self self);
 void check_done(pipeline_self self);
 
+// "no answer within 300 ms" / "... 90 s"
+std::string duration_text(std::chrono::milliseconds d) {
+  return d.count() < 10'000 ? std::to_string(d.count()) + " ms" : std::to_string(d.count() / 1000) + " s";
+}
+
 void fatal(pipeline_self self, const std::string& what) {
   auto& st = self->state;
   if (!st.running) return;
-  if (st.parts.on_stop) st.parts.on_stop();  // workers waiting out an outage stop waiting
+  if (st.parts.on_stop) st.parts.on_stop();  // workers still waiting out an outage for this run give up
   if (st.report.fatal.empty()) st.report.fatal = what;
   finish(self);
 }
 
-auto on_error(pipeline_self self, std::string stage_name) {
-  return [self, stage_name](caf::error& err) {
+// A failed request ends the run it belongs to (an earlier run's late failure is ignored).
+auto on_error(pipeline_self self, std::string stage_name, std::function<void()> release = nullptr) {
+  const auto run = self->state.run_id;
+  return [self, stage_name, release, run](caf::error& err) {
+    if (release) release();
+    if (self->state.run_id != run) return;
     std::string what = err == caf::sec::request_timeout
-                           ? "no answer within " + std::to_string(self->state.parts.stage_timeout.count() / 1000) + " s"
+                           ? "no answer within " + duration_text(self->state.parts.stage_timeout)
                            : self->system().render(err);
     fatal(self, stage_name + ": " + what);
   };
@@ -135,6 +141,12 @@ void place(pipeline_self self, std::size_t i) {
 void set_status(pipeline_self self, std::size_t i, collection_status status, const std::string& reason) {
   auto& st = self->state;
   auto& e = st.entries[i];
+  // Within a run a collection only moves forward. A reply can report an older status than one
+  // already learnt (the deduper answers after the loader has loaded what it decided): keep the newer.
+  if (core::progress(status) < core::progress(e.status)) {
+    place(self, i);
+    return;
+  }
   const bool was_final = core::is_final(e.status);
   e.status = status;
   e.reason = reason;
@@ -180,9 +192,21 @@ void schedule_tick(pipeline_self self) {
 void absorb(pipeline_self self, stage_slot slot, const std::vector<std::string>& sent, messages::stage_reply& reply) {
   auto& st = self->state;
   auto& r = st.report;
-  for (const auto& id : sent)
-    if (auto it = st.index_of.find(id); it != st.index_of.end()) st.entries[it->second].in_flight = false;
   bool parked = false;
+  for (const auto& id : sent) {
+    auto it = st.index_of.find(id);
+    if (it == st.index_of.end()) continue;
+    auto& e = st.entries[it->second];
+    e.in_flight = false;
+    // A stage that does not report on a collection it was given: offer it again later.
+    bool reported = false;
+    for (const auto& p : reply.collections) reported = reported || p.collection_id == id;
+    if (!reported) {
+      e.parked = true;
+      parked = true;
+      place(self, it->second);
+    }
+  }
   for (auto& p : reply.collections) {
     if (p.advanced) {
       r.jobs_processed += p.jobs_processed;
@@ -218,10 +242,14 @@ void send_to(pipeline_self self, stage_slot slot, std::vector<std::string> ids) 
   }
   ++st.in_flight[slot];
   messages::stage_request req{ids};
-  auto done = [self, slot, ids](messages::stage_reply& reply) {
+  const auto run = st.run_id;
+  auto release = [self, slot, run] {
+    if (self->state.run_id == run) --self->state.in_flight[slot];
+  };
+  auto done = [self, slot, ids, run, release](messages::stage_reply& reply) {
+    release();
     auto& st = self->state;
-    --st.in_flight[slot];
-    if (!st.running) return;
+    if (!st.running || st.run_id != run) return;  // the run this answers is over
     absorb(self, slot, ids, reply);
     dispatch(self);
   };
@@ -229,19 +257,19 @@ void send_to(pipeline_self self, stage_slot slot, std::vector<std::string> ids) 
   switch (slot) {
     case at_processor:
       self->request(stage(self, st.processor, st.parts.processor, "processor"), timeout, atom::process::value, req)
-          .then(done, on_error(self, "processor"));
+          .then(done, on_error(self, "processor", release));
       break;
     case at_embedder:
       self->request(stage(self, st.embedder, st.parts.embedder, "embedder"), timeout, atom::embed::value, req)
-          .then(done, on_error(self, "embedder"));
+          .then(done, on_error(self, "embedder", release));
       break;
     case at_deduper:
       self->request(stage(self, st.deduper, st.parts.deduper, "deduper"), timeout, atom::dedupe::value, req)
-          .then(done, on_error(self, "deduper"));
+          .then(done, on_error(self, "deduper", release));
       break;
     case at_loader:
       self->request(stage(self, st.loader, st.parts.loader, "loader"), timeout, atom::load::value, req)
-          .then(done, on_error(self, "loader"));
+          .then(done, on_error(self, "loader", release));
       break;
     default:
       break;
@@ -339,10 +367,11 @@ void collect_next(pipeline_self self) {
     s.pages.pop_front();
     s.in_flight = true;
     ++st.collecting;
+    const auto run = st.run_id;
     self->request(stage(self, st.collector, st.parts.collector, "collector"), st.parts.stage_timeout,
                   atom::collect::value, std::move(page))
-        .then([self, key](messages::collect_result& res) {
-                if (self->state.running) on_collected(self, key, res);
+        .then([self, key, run](messages::collect_result& res) {
+                if (self->state.running && self->state.run_id == run) on_collected(self, key, res);
               },
               on_error(self, "collector"));
   }
@@ -373,12 +402,13 @@ void check_done(pipeline_self self) {
     if (!st.backfill_done) {
       if (st.backfill_sent) return;
       st.backfill_sent = true;
+      const auto run = st.run_id;
       self->request(stage(self, st.embedder, st.parts.embedder, "embedder"), st.parts.stage_timeout,
                     atom::embed::value, messages::stage_request{})
           .then(
-              [self](messages::stage_reply& reply) {
+              [self, run](messages::stage_reply& reply) {
                 auto& s = self->state;
-                if (!s.running) return;
+                if (!s.running || s.run_id != run) return;
                 s.report.embedded_later = reply.backfilled;
                 s.backfill_done = true;
                 check_done(self);
@@ -401,6 +431,7 @@ void finish(pipeline_self self) {
   st.entries.clear();
   st.index_of.clear();
   for (auto& r : st.ready) r.clear();
+  for (auto& n : st.in_flight) n = 0;  // replies still out belong to the run that is over
   st.finals = 0;
   st.searches.clear();
   st.search_order.clear();
@@ -448,15 +479,18 @@ pipeline_impl::behavior_type pipeline(pipeline_self self, pipeline_parts parts) 
       auto& st = self->state;
       if (st.running) return caf::make_error(messages::errc::invalid_request, "a run is already in progress");
       st.running = true;
+      ++st.run_id;
+      if (st.parts.on_resume) st.parts.on_resume();  // a failed earlier run told the workers to stop
       st.request = req;
       st.promise = self->make_response_promise<messages::run_report>();
       auto rp = st.promise;
+      const auto run = st.run_id;
       self->request(stage(self, st.recovery, st.parts.recovery, "recovery"), st.parts.stage_timeout,
                     atom::sweep::value, req.sweep)
           .then(
-              [self](messages::sweep_report& sweep) {
+              [self, run](messages::sweep_report& sweep) {
                 auto& s = self->state;
-                if (!s.running) return;
+                if (!s.running || s.run_id != run) return;
                 s.swept = true;
                 auto replays = sweep.replays;
                 if (s.request.process)

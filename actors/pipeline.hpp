@@ -46,7 +46,8 @@ struct pipeline_parts {
   std::chrono::milliseconds stage_timeout{std::chrono::minutes(30)};  ///< no answer by then: the run fails
   std::chrono::milliseconds retry_interval{300};  ///< how soon a waiting collection is offered again
   std::function<void(const std::string&)> progress;  ///< one line per step worth showing (stderr in the CLI)
-  std::function<void()> on_stop;  ///< the run failed or the pipeline stops: tell blocked workers to give up
+  std::function<void()> on_stop;    ///< a run failed or the pipeline stops: blocked workers give up waiting
+  std::function<void()> on_resume;  ///< a new run starts: workers may wait again
 };
 
 messages::pipeline_actor spawn_pipeline(caf::actor_system& sys, pipeline_parts parts);

@@ -80,6 +80,7 @@ actors::pipeline_parts wire_pipeline(caf::actor_system& sys, const runtime& rt, 
   parts.stage_timeout = s.database.outage_timeout + std::chrono::minutes(30);
   parts.progress = [](const std::string& line) { std::cerr << line << "\n"; };
   parts.on_stop = [stop] { stop->store(true); };
+  parts.on_resume = [stop] { stop->store(false); };
   return parts;
 }
 

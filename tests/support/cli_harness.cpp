@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 
 namespace jobpilot::test {
 
@@ -134,6 +135,24 @@ loaded_rows read_loaded_rows(storage::database& db) {
                                       " FROM job_embeddings m LEFT JOIN enhanced_jobs e ON e.id = m.job_id");
   for (auto& line : r.embeddings) line = line.substr(0, line.rfind('|') + 1) + core::sha256_hex(line.substr(line.rfind('|') + 1));
   return r;
+}
+
+std::string difference(const loaded_rows& a, const loaded_rows& b, std::size_t max) {
+  std::string out;
+  auto diff = [&](const char* what, const std::vector<std::string>& x, const std::vector<std::string>& y) {
+    std::vector<std::string> only_x, only_y;
+    std::set_difference(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(only_x));
+    std::set_difference(y.begin(), y.end(), x.begin(), x.end(), std::back_inserter(only_y));
+    if (only_x.empty() && only_y.empty()) return;
+    out += std::string(what) + ": " + std::to_string(only_x.size()) + " only in the first, " +
+           std::to_string(only_y.size()) + " only in the second\n";
+    for (std::size_t i = 0; i < only_x.size() && i < max; ++i) out += "  < " + only_x[i] + "\n";
+    for (std::size_t i = 0; i < only_y.size() && i < max; ++i) out += "  > " + only_y[i] + "\n";
+  };
+  diff("enhanced_jobs", a.jobs, b.jobs);
+  diff("job_sources", a.sources, b.sources);
+  diff("job_embeddings", a.embeddings, b.embeddings);
+  return out;
 }
 
 std::map<std::string, std::int64_t> row_counts(storage::database& db) {

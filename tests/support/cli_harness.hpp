@@ -67,6 +67,9 @@ struct loaded_rows {
 };
 loaded_rows read_loaded_rows(storage::database& db);
 
+/// The lines only one side has (at most `max` of each), for a readable failure message.
+std::string difference(const loaded_rows& a, const loaded_rows& b, std::size_t max = 10);
+
 /// Rows per table (the tables a run writes).
 std::map<std::string, std::int64_t> row_counts(storage::database& db);
 

@@ -200,6 +200,23 @@ bool background_process::read_some(std::chrono::milliseconds wait) {
   return true;
 }
 
+bool background_process::running() {
+  if (pid_ <= 0) return false;
+  int status = 0;
+  if (::waitpid(pid_, &status, WNOHANG) != pid_) return true;
+  exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  pid_ = -1;
+  return false;
+}
+
+void background_process::read_available() {
+  while (out_fd_ >= 0) {
+    pollfd p{out_fd_, POLLIN, 0};
+    if (::poll(&p, 1, 0) <= 0) return;
+    if (!read_some(std::chrono::milliseconds(0))) return;
+  }
+}
+
 void background_process::kill_now() {
   if (pid_ <= 0) return;
   ::kill(pid_, SIGKILL);

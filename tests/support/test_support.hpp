@@ -59,6 +59,10 @@ public:
   void kill_now();
   /// Waits for the program to exit on its own (reading its output meanwhile); -1 on timeout.
   int wait_exit(std::chrono::seconds timeout);
+  /// Still running? (Reaps it when it has ended.)
+  bool running();
+  /// Reads whatever output is there without waiting (so a chatty program never blocks on the pipe).
+  void read_available();
   /// Everything read from the pipe so far (lines already returned by wait_for_line included).
   const std::string& output() const { return seen_; }
   int pid() const { return pid_; }
@@ -68,6 +72,7 @@ private:
   int out_fd_ = -1;
   std::string buffer_;
   std::string seen_;
+  int exit_code_ = -1;
   bool read_some(std::chrono::milliseconds wait);
 };
 
