@@ -170,7 +170,9 @@ struct deduper_work::impl {
         }
       });
       for (auto& p : decided) done[p.collection_id] = std::move(p);
-      if (decided.size() < collections_per_round) break;
+      // Done when nothing more is ready, or when this call has advanced as many as it was asked
+      // about: an asked-about collection not reached yet is asked about again.
+      if (decided.size() < collections_per_round || done.size() >= ids.size()) break;
     }
     std::vector<std::string> rest;
     for (const auto& id : ids)

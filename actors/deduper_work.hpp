@@ -21,7 +21,8 @@ public:
   deduper_work(stage_deps deps, const config::dedupe_settings& settings, int dimensions);
   ~deduper_work();
 
-  /// Decides every collection that is ready (in rounds), then reports on `collection_ids`.
+  /// Decides the collections next in the global order (in rounds) until as many as asked about are
+  /// decided or none is ready, then reports on `collection_ids`.
   messages::stage_reply dedupe(const std::vector<std::string>& collection_ids);
 
   std::size_t canonical_count() const;

@@ -158,6 +158,9 @@ struct loader_work::impl {
       });
       if (!loaded) break;
       done[loaded->collection_id] = std::move(*loaded);
+      // As many as asked about, so that the answer (and the progress it carries) comes in time; an
+      // asked-about collection not reached yet is asked about again.
+      if (done.size() >= std::max<std::size_t>(1, ids.size())) break;
     }
     std::vector<std::string> rest;
     for (const auto& id : ids)

@@ -19,7 +19,8 @@ public:
   loader_work(stage_deps deps, int batch_size);
   ~loader_work();
 
-  /// Loads every deduped collection (oldest decision first), then reports on `collection_ids`.
+  /// Loads deduped collections (oldest decision first) until as many as asked about are loaded or none
+  /// is left, then reports on `collection_ids`.
   messages::stage_reply load(const std::vector<std::string>& collection_ids);
 
 private:

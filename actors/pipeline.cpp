@@ -29,6 +29,9 @@ std::optional<stage_slot> slot_of(collection_status s) {
   }
 }
 
+// Collections per deduper or loader request: about one dedupe round.
+constexpr std::size_t ordered_batch = 20;
+
 // One collection this run carries to the end.
 struct entry {
   std::string id;
@@ -289,15 +292,16 @@ void dispatch(pipeline_self self) {
     return ids;
   };
   // The processor and embedder take one collection per request, several at once; the deduper and
-  // loader take everything that is ready in one request (they work in the global order anyway).
+  // loader one request at a time (they work in the global order anyway), of a bounded size so that
+  // their answers, and with them the loader's work and the progress lines, keep coming.
   while (st.in_flight[at_processor] < st.parts.processor_window && !st.ready[at_processor].empty())
     send_to(self, at_processor, take(at_processor, 1));
   while (st.in_flight[at_embedder] < st.parts.embedder_window && !st.ready[at_embedder].empty())
     send_to(self, at_embedder, take(at_embedder, 1));
   if (st.in_flight[at_deduper] == 0 && !st.ready[at_deduper].empty())
-    send_to(self, at_deduper, take(at_deduper, st.entries.size()));
+    send_to(self, at_deduper, take(at_deduper, ordered_batch));
   if (st.in_flight[at_loader] == 0 && !st.ready[at_loader].empty())
-    send_to(self, at_loader, take(at_loader, st.entries.size()));
+    send_to(self, at_loader, take(at_loader, ordered_batch));
   check_done(self);
 }
 

@@ -12,7 +12,8 @@
 namespace jobpilot::messages {
 
 using deduper_actor = caf::typed_actor<
-  /// Decides every collection that is ready, then reports on the ones asked about (and what blocks them).
+  /// Decides the collections next in the global order (about as many as asked about), then reports on
+  /// the ones asked about (and what blocks them).
   caf::replies_to<atom::dedupe, stage_request>::with<stage_reply>,
   caf::replies_to<atom::status>::with<stage_status>>;
 

@@ -12,7 +12,8 @@
 namespace jobpilot::messages {
 
 using loader_actor = caf::typed_actor<
-  /// Loads every deduped collection, oldest decision first, then reports on the ones asked about.
+  /// Loads deduped collections, oldest decision first (about as many as asked about), then reports on
+  /// the ones asked about.
   caf::replies_to<atom::load, stage_request>::with<stage_reply>,
   caf::replies_to<atom::status>::with<stage_status>>;
 

@@ -66,6 +66,10 @@ void crash_and_resume(const test::workspace& ws, const test::workspace& referenc
     std::this_thread::sleep_for(std::chrono::milliseconds(delay));
     const bool running = p.running();
     std::cout << " after " << after_lines << " progress line(s) + " << delay << " ms" << (running ? "" : " (had ended)");
+    if (!running) {
+      p.read_available();
+      std::cout << " (exit code " << p.exit_code() << "; its output ended with:\n" << test::tail(p.output(), 600) << ")\n";
+    }
     if (running) ++killed_running;
     p.kill_now();
   }

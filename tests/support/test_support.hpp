@@ -66,6 +66,8 @@ public:
   /// Everything read from the pipe so far (lines already returned by wait_for_line included).
   const std::string& output() const { return seen_; }
   int pid() const { return pid_; }
+  /// Its exit code once running() or wait_exit() saw it end (128 + signal when killed); -1 before.
+  int exit_code() const { return exit_code_; }
 
 private:
   int pid_ = -1;
