@@ -161,7 +161,9 @@ std::optional<runtime> open_runtime(const global_options& g, int& exit_code, boo
     return std::nullopt;
   }
   try {
-    rt.db = storage::database::open(*target, rt.settings.database.pool_size);
+    auto log = rt.logs.main;
+    rt.db = storage::database::open(*target, rt.settings.database.pool_size,
+                                    [log](const std::string& notice) { log->info("postgresql: {}", notice); });
     auto report = storage::migrate(*rt.db);
     for (const auto& name : report.applied) rt.logs.main->info("applied migration {}", name);
   } catch (const storage::storage_error& e) {

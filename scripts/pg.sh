@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 cluster on 127.0.0.1 for the tests (CTest fixture "pg").
-# usage: scripts/pg.sh start|stop|status
+# usage: scripts/pg.sh start|stop|down|up|status
+#   start: a new cluster (any old one at that place is removed); stop: stop it and remove it;
+#   down: stop the server at once, keeping the data (an outage); up: start it again on that data.
 # env: PGTEST_PORT (default 55439), PGTEST_DIR (default /tmp/jobpilot-pgtest-$PGTEST_PORT)
 set -euo pipefail
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
@@ -17,6 +19,12 @@ fi
 # initdb refuses to run as root: use the postgres system user then.
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
+serve() {
+  as_pg "$PGBIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 \
+    -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+    || { cat "$LOG" >&2; exit 1; }
+}
+
 case "${1:-}" in
   start)
     if [ -f "$DATA/postmaster.pid" ]; then as_pg "$PGBIN/pg_ctl" -D "$DATA" -m immediate -w stop >/dev/null 2>&1 || true; fi
@@ -25,9 +33,7 @@ case "${1:-}" in
     if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$DIR"; fi
     as_pg "$PGBIN/initdb" -D "$DATA" -U postgres -A trust --no-sync -E UTF8 --locale=C >"$DIR/initdb.log" 2>&1 \
       || { cat "$DIR/initdb.log" >&2; exit 1; }
-    as_pg "$PGBIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 \
-      -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
-      || { cat "$LOG" >&2; exit 1; }
+    serve
     echo "pg.sh: PostgreSQL running on 127.0.0.1:$PORT (data in $DATA)"
     ;;
   stop)
@@ -39,9 +45,17 @@ case "${1:-}" in
     fi
     rm -rf "$DIR"
     ;;
+  down)
+    as_pg "$PGBIN/pg_ctl" -D "$DATA" -m immediate -w stop >/dev/null
+    echo "pg.sh: down (data kept in $DATA)"
+    ;;
+  up)
+    serve
+    echo "pg.sh: up again on 127.0.0.1:$PORT"
+    ;;
   status)
     as_pg "$PGBIN/pg_ctl" -D "$DATA" status ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start|stop|down|up|status" >&2
     exit 2 ;;
 esac

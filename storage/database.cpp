@@ -11,6 +11,16 @@
 
 namespace jobpilot::storage {
 
+namespace {
+
+void forward_notice(void* handler, const char* message) {
+  std::string line(message ? message : "");
+  while (!line.empty() && (line.back() == '\n' || line.back() == ' ')) line.pop_back();
+  (*static_cast<database::notice_handler*>(handler))(line);
+}
+
+}  // namespace
+
 session_lease::session_lease(database& owner, std::unique_ptr<soci::session> s)
     : owner_(&owner), session_(std::move(s)) {}
 
@@ -72,12 +82,13 @@ bool pg_transient(const std::string& sqlstate) {
 
 }  // namespace
 
-database::database(database_target target, int pool_size) : target_(std::move(target)), pool_size_(pool_size) {}
+database::database(database_target target, int pool_size, notice_handler notices)
+    : target_(std::move(target)), pool_size_(pool_size), notices_(std::move(notices)) {}
 
 database::~database() = default;
 
-std::shared_ptr<database> database::open(const database_target& target, int pool_size) {
-  std::shared_ptr<database> db(new database(target, pool_size < 1 ? 1 : pool_size));
+std::shared_ptr<database> database::open(const database_target& target, int pool_size, notice_handler notices) {
+  std::shared_ptr<database> db(new database(target, pool_size < 1 ? 1 : pool_size, std::move(notices)));
   if (target.kind == dialect::sqlite) {
     auto parent = std::filesystem::path(target.sqlite_path).parent_path();
     std::error_code ec;
@@ -114,6 +125,11 @@ std::unique_ptr<soci::session> database::connect() {
       *s << "PRAGMA foreign_keys=ON";
     } else {
       s = std::make_unique<soci::session>(soci::postgresql, target_.connect_string);
+      if (notices_) {
+        // libpq would print notices on stderr, unformatted, in the middle of the progress lines.
+        auto* backend = static_cast<soci::postgresql_session_backend*>(s->get_backend());
+        PQsetNoticeProcessor(backend->conn_, &forward_notice, &notices_);
+      }
       *s << "SET TIME ZONE 'UTC'";
       *s << "SET client_min_messages = warning";
     }

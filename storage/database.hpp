@@ -54,8 +54,13 @@ private:
 
 class database : public std::enable_shared_from_this<database> {
 public:
-  /// Opens `pool_size` connections lazily; the first one now, to fail early.
-  static std::shared_ptr<database> open(const database_target& target, int pool_size);
+  /// One line of a server notice (PostgreSQL's NOTICE/WARNING messages, e.g. "terminating connection
+  /// due to immediate shutdown command" during an outage).
+  using notice_handler = std::function<void(const std::string&)>;
+
+  /// Opens `pool_size` connections lazily; the first one now, to fail early. Server notices go to
+  /// `notices` (without one, libpq prints them on stderr).
+  static std::shared_ptr<database> open(const database_target& target, int pool_size, notice_handler notices = {});
   ~database();
 
   dialect kind() const { return target_.kind; }
@@ -88,7 +93,7 @@ public:
   std::string json_out(const std::string& column) const;
 
 private:
-  explicit database(database_target target, int pool_size);
+  database(database_target target, int pool_size, notice_handler notices);
   std::unique_ptr<soci::session> connect();
   void give_back(std::unique_ptr<soci::session> s, bool broken);
   /// Converts a backend exception; `s` tells whether the connection itself is still usable.
@@ -97,6 +102,7 @@ private:
   friend class session_lease;
   database_target target_;
   int pool_size_;
+  notice_handler notices_;
   int open_count_ = 0;
   std::mutex mutex_;
   std::condition_variable available_;
