@@ -1,5 +1,6 @@
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
+#include "storage/alert_repository.hpp"
 #include "storage/api_usage_repository.hpp"
 #include "storage/collection_request_repository.hpp"
 #include "storage/database.hpp"
@@ -46,6 +47,7 @@ int run_status(const global_options& g, const status_options& o) {
     auto outcomes = usage.calls_by_outcome();
     auto recent = raws.list_recent(o.recent);
     auto dead_count = dead.count("pending");
+    auto alerts = storage::alert_repository(rt->db).recent(10);
     storage::processing_repository processing(rt->db);
     storage::job_repository jobs(rt->db);
     auto processing_by_status = processing.count_by_status();
@@ -92,6 +94,13 @@ int run_status(const global_options& g, const status_options& o) {
                               {"api_calls_by_outcome", calls},
                               {"quota", quota},
                               {"dead_letters_pending", dead_count},
+                              {"alerts", [&] {
+                                 boost::json::array a;
+                                 for (const auto& x : alerts)
+                                   a.push_back({{"kind", x.kind}, {"period", x.period}, {"message", x.message},
+                                                {"raised_at", x.created_at}});
+                                 return a;
+                               }()},
                               {"processing", [&] {
                                  boost::json::object p, reasons;
                                  for (auto& [k, v] : processing_by_status) p[k] = v;
@@ -128,6 +137,10 @@ int run_status(const global_options& g, const status_options& o) {
     std::cout << "  calls by outcome:";
     for (auto& [k, v] : outcomes) std::cout << " " << k << "=" << v;
     std::cout << "\n  dead letters pending: " << dead_count << "\n";
+    if (!alerts.empty()) {
+      std::cout << "\nalerts (newest first):\n";
+      for (const auto& x : alerts) std::cout << "  " << x.created_at << "  " << x.message << "\n";
+    }
     std::cout << "\nprocessing:";
     if (processing_by_status.empty()) std::cout << " nothing processed yet";
     for (auto& [k, v] : processing_by_status) std::cout << " " << k << "=" << v;

@@ -833,3 +833,35 @@ TEST_CASE("coverage: scripts/demo.sh runs run --once against the fake and prints
   req.target = "/__calls";
   CHECK(std::holds_alternative<net::http_failure>(client.send(req)));
 }
+
+// -- the quota alert ---------------------------------------------------------------------------------
+
+TEST_CASE("cli: 80 % of the monthly quota used raises one alert: a log line, a row, and status shows it", "[cli]") {
+  test::temp_dir t;
+  test::fake_jsearch fake({"--monthly-quota", "20"});
+  test::workspace ws{"sqlite:jobpilot.db", t.path};
+  ws.write_config(fast);
+  // 15 calls: 75 % used, no alert yet.
+  auto first = ws.run({"collect", "--base-url", fake.base_url(), "-q", "python developer", "-n", "15"});
+  INFO(first.out << test::tail(first.err));
+  REQUIRE(first.exit_code == 0);
+  CHECK_THAT(first.err, !Catch::Contains("ALERT"));
+  CHECK(count(*ws.db(), "SELECT COUNT(*) FROM alerts") == 0);
+  // 3 more: the 16th call crosses 80 %; the 17th and 18th do not raise it again.
+  auto second = ws.run({"collect", "--base-url", fake.base_url(), "-q", "data engineer", "-n", "3"});
+  INFO(second.out << test::tail(second.err));
+  REQUIRE(second.exit_code == 0);
+  CHECK(fake.total_calls() == 18);
+  CHECK_THAT(second.err, Catch::Contains("ALERT: JSearch quota 80 % used (16 of 20 calls)"));
+  auto db = ws.db();
+  CHECK(count(*db, "SELECT COUNT(*) FROM alerts WHERE kind = 'quota_80_percent'") == 1);
+  auto status = ws.run({"status"});
+  REQUIRE(status.exit_code == 0);
+  CHECK_THAT(status.out, Catch::Contains("alerts (newest first):") &&
+                             Catch::Contains("JSearch quota 80 % used (16 of 20 calls)"));
+  auto json = ws.run({"status", "--json"});
+  REQUIRE(json.exit_code == 0);
+  auto alerts = boost::json::parse(json.out).as_object().at("alerts").as_array();
+  REQUIRE(alerts.size() == 1);
+  CHECK(alerts[0].as_object().at("kind").as_string() == "quota_80_percent");
+}
