@@ -22,20 +22,6 @@ namespace {
 // lock), so it is kept short.
 constexpr std::size_t collections_per_round = 20;
 
-core::dedupe_record record_of(const core::enhanced_job& j, std::vector<float> embedding) {
-  core::dedupe_record r;
-  r.jsearch_job_id = j.jsearch_job_id;
-  r.title_key = j.title_key;
-  r.company_key = j.company_key;
-  r.location = j.location;
-  if (!j.apply_url_canonical.empty()) r.url_keys.push_back(j.apply_url_canonical);
-  r.url_keys.insert(r.url_keys.end(), j.other_apply_urls.begin(), j.other_apply_urls.end());
-  if (j.posted_at) r.posted_at = core::to_epoch_seconds(*j.posted_at);
-  r.embedding = std::move(embedding);
-  r.sentences = core::text_fingerprint(j.description);
-  return r;
-}
-
 // The dedupe index's candidate search on hnswlib (exact below a few hundred vectors). Inserted in
 // dedupe order, so a rebuilt index is the same graph as the live one.
 class hnsw_neighbours final : public core::nearest_neighbours {
@@ -104,7 +90,7 @@ struct deduper_work::impl {
     core::dedupe_decision decision;
     decision.reason = core::parse_dedupe_reason(d.reason).value_or(core::dedupe_reason::canonical);
     decision.canonical = number_for(d.duplicate_of);
-    index->replay(record_of(job, d.embedding), decision);
+    index->replay(core::dedupe_record_of(job, d.embedding), decision);
     last_seq = std::max(last_seq, d.seq);
   }
 
@@ -117,7 +103,7 @@ struct deduper_work::impl {
     for (auto& row : r.rows(processing_id)) {
       auto job = core::enhanced_job_from_json(boost::json::parse(row.processed_data_json).as_object());
       std::string().swap(row.processed_data_json);
-      auto decision = index->decide_and_add(record_of(job, std::move(row.embedding)));
+      auto decision = index->decide_and_add(core::dedupe_record_of(job, std::move(row.embedding)));
       std::string uuid;
       if (decision.reason == core::dedupe_reason::canonical) {
         uuid = core::job_uuid_for(job.jsearch_job_id);

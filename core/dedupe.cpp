@@ -2,11 +2,27 @@
 
 #include "core/ascii.hpp"
 #include "core/embedding.hpp"
+#include "core/enhanced_job.hpp"
+#include "core/time_format.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 
 namespace jobpilot::core {
+
+dedupe_record dedupe_record_of(const enhanced_job& j, std::vector<float> embedding) {
+  dedupe_record r;
+  r.jsearch_job_id = j.jsearch_job_id;
+  r.title_key = j.title_key;
+  r.company_key = j.company_key;
+  r.location = j.location;
+  if (!j.apply_url_canonical.empty()) r.url_keys.push_back(j.apply_url_canonical);
+  r.url_keys.insert(r.url_keys.end(), j.other_apply_urls.begin(), j.other_apply_urls.end());
+  if (j.posted_at) r.posted_at = to_epoch_seconds(*j.posted_at);
+  r.embedding = std::move(embedding);
+  r.sentences = text_fingerprint(j.description);
+  return r;
+}
 
 const char* to_string(dedupe_reason r) noexcept {
   switch (r) {

@@ -27,6 +27,11 @@ struct dedupe_record {
   std::vector<std::uint64_t> sentences;   ///< text_fingerprint(description); empty = no text
 };
 
+struct enhanced_job;
+
+/// The record of a transformed job and its embedding (empty when it has none).
+dedupe_record dedupe_record_of(const enhanced_job& job, std::vector<float> embedding);
+
 /// Sorted, unique hashes of the text's sentences and lines of 2+ words, each reduced to its lower-cased
 /// words: blind to formatting (bullets, dashes, quotes, spacing, line breaks), not to wording.
 std::vector<std::uint64_t> text_fingerprint(std::string_view text);

@@ -20,21 +20,6 @@ using core::dedupe_reason;
 
 namespace {
 
-// As actors/deduper_work.cpp builds the record of a processed job.
-core::dedupe_record record_of(const core::enhanced_job& j, std::vector<float> embedding) {
-  core::dedupe_record r;
-  r.jsearch_job_id = j.jsearch_job_id;
-  r.title_key = j.title_key;
-  r.company_key = j.company_key;
-  r.location = j.location;
-  if (!j.apply_url_canonical.empty()) r.url_keys.push_back(j.apply_url_canonical);
-  r.url_keys.insert(r.url_keys.end(), j.other_apply_urls.begin(), j.other_apply_urls.end());
-  if (j.posted_at) r.posted_at = core::to_epoch_seconds(*j.posted_at);
-  r.embedding = std::move(embedding);
-  r.sentences = core::text_fingerprint(j.description);
-  return r;
-}
-
 /// Generated postings through the transform and the `local` embedding, in the generator's order.
 std::vector<core::dedupe_record> generated_records(std::uint64_t seed, std::size_t postings) {
   fake_jsearch::generator_options o;
@@ -54,7 +39,8 @@ std::vector<core::dedupe_record> generated_records(std::uint64_t seed, std::size
   REQUIRE(vectors.ok());
   REQUIRE(vectors.vectors.size() == jobs.size());
   std::vector<core::dedupe_record> out;
-  for (std::size_t i = 0; i < jobs.size(); ++i) out.push_back(record_of(jobs[i], std::move(vectors.vectors[i])));
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    out.push_back(core::dedupe_record_of(jobs[i], std::move(vectors.vectors[i])));
   return out;
 }
 
