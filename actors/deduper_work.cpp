@@ -1,5 +1,6 @@
 #include "actors/deduper_work.hpp"
 
+#include "actors/stage_progress.hpp"
 #include "core/dedupe.hpp"
 #include "core/enhanced_job.hpp"
 #include "core/ids.hpp"
@@ -122,13 +123,13 @@ struct deduper_work::impl {
   }
 
   messages::stage_reply dedupe(const std::vector<std::string>& ids) {
-    messages::stage_reply reply;
+    std::string blocked_by;  // the collection first in the global order, not embedded yet
     std::map<std::string, messages::collection_progress> done;
     for (;;) {
       std::vector<messages::collection_progress> decided;
       deps.guard->run("dedupe round", [&] {
         decided.clear();
-        reply.blocked_by.clear();
+        blocked_by.clear();
         try {
           store.in_round([&](storage::dedupe_round& r) {
             if (stale) {
@@ -144,7 +145,7 @@ struct deduper_work::impl {
             }
             stale = true;  // until this round's decisions are committed
             auto ready = r.ready(collections_per_round);
-            if (ready.blocked_by) reply.blocked_by = *ready.blocked_by;
+            if (ready.blocked_by) blocked_by = *ready.blocked_by;
             auto seq = std::max(r.last_seq(), last_seq);
             for (const auto& id : ready.ids) decided.push_back(decide(r, id, ++seq));
             last_seq = seq;
@@ -160,28 +161,12 @@ struct deduper_work::impl {
       // about: an asked-about collection not reached yet is asked about again.
       if (decided.size() < collections_per_round || done.size() >= ids.size()) break;
     }
-    std::vector<std::string> rest;
-    for (const auto& id : ids)
-      if (!done.count(id)) rest.push_back(id);
-    auto states = deps.guard->run("read collection states", [&] { return stages.states(rest); });
-    // Everything this round advanced (other processes' collections too: the work is counted where it
-    // was done), then the state of each asked-about collection it did not touch.
-    for (auto& [id, p] : done) reply.collections.push_back(std::move(p));
-    for (const auto& id : ids) {
-      if (done.count(id)) continue;
-      messages::collection_progress p;
-      p.collection_id = id;
-      p.status = core::collection_status::failed;
-      p.reason = "no raw collection with this id";
-      for (const auto& s : states)
-        if (s.collection_id == id) {
-          p.status = s.status;
-          p.reason = s.reason;
-        }
-      if (p.status == core::collection_status::embedded && !reply.blocked_by.empty())
-        p.reason = "waiting for collection " + reply.blocked_by + " to be deduped first";
-      reply.collections.push_back(std::move(p));
-    }
+    auto reply = reply_with_states(*deps.guard, stages, ids, std::move(done));
+    reply.blocked_by = blocked_by;
+    if (!blocked_by.empty())
+      for (auto& p : reply.collections)
+        if (p.status == core::collection_status::embedded)
+          p.reason = "waiting for collection " + blocked_by + " to be deduped first";
     return reply;
   }
 };

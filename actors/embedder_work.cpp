@@ -1,5 +1,6 @@
 #include "actors/embedder_work.hpp"
 
+#include "actors/stage_progress.hpp"
 #include "core/enhanced_job.hpp"
 #include "core/ids.hpp"
 #include "storage/database.hpp"
@@ -67,18 +68,8 @@ struct embedder_work::impl {
   messages::collection_progress embed(const std::string& id) {
     messages::collection_progress out;
     out.collection_id = id;
-    auto claim = deps.guard->run("claim for embedding", [&] { return stages.claim(id, collection_status::processed); });
-    if (!claim.state) {
-      out.status = collection_status::failed;
-      out.reason = "no raw collection with this id";
-      return out;
-    }
-    out.status = claim.state->status;
-    out.reason = claim.state->reason;
-    if (!claim.claimed) {
-      if (out.status == collection_status::processed) out.reason = "being embedded by " + claim.state->claimed_by;
-      return out;
-    }
+    if (auto answer = claim_or_answer(*deps.guard, stages, id, collection_status::processed, "embedded")) return *answer;
+    out.status = collection_status::processed;
     const auto processing_id = core::processing_id_for(id);
     auto rows = deps.guard->run("read processed jobs", [&] { return processing.jobs(processing_id); });
     std::vector<std::string> texts;

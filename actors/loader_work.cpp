@@ -1,5 +1,6 @@
 #include "actors/loader_work.hpp"
 
+#include "actors/stage_progress.hpp"
 #include "core/enhanced_job.hpp"
 #include "core/ids.hpp"
 #include "storage/database_guard.hpp"
@@ -146,7 +147,6 @@ struct loader_work::impl {
   }
 
   messages::stage_reply load(const std::vector<std::string>& ids) {
-    messages::stage_reply reply;
     std::map<std::string, messages::collection_progress> done;
     for (;;) {
       std::optional<messages::collection_progress> loaded;
@@ -162,27 +162,7 @@ struct loader_work::impl {
       // asked-about collection not reached yet is asked about again.
       if (done.size() >= std::max<std::size_t>(1, ids.size())) break;
     }
-    std::vector<std::string> rest;
-    for (const auto& id : ids)
-      if (!done.count(id)) rest.push_back(id);
-    auto states = deps.guard->run("read collection states", [&] { return stages.states(rest); });
-    // Everything this round advanced (other processes' collections too: the work is counted where it
-    // was done), then the state of each asked-about collection it did not touch.
-    for (auto& [id, p] : done) reply.collections.push_back(std::move(p));
-    for (const auto& id : ids) {
-      if (done.count(id)) continue;
-      messages::collection_progress p;
-      p.collection_id = id;
-      p.status = core::collection_status::failed;
-      p.reason = "no raw collection with this id";
-      for (const auto& s : states)
-        if (s.collection_id == id) {
-          p.status = s.status;
-          p.reason = s.reason;
-        }
-      reply.collections.push_back(std::move(p));
-    }
-    return reply;
+    return reply_with_states(*deps.guard, stages, ids, std::move(done));
   }
 };
 

@@ -1,5 +1,6 @@
 #include "actors/processor_work.hpp"
 
+#include "actors/stage_progress.hpp"
 #include "core/ids.hpp"
 #include "core/jsearch_model.hpp"
 #include "core/time_format.hpp"
@@ -66,18 +67,8 @@ struct processor_work::impl {
   messages::collection_progress process(const std::string& id) {
     messages::collection_progress out;
     out.collection_id = id;
-    auto claim = deps.guard->run("claim for processing", [&] { return stages.claim(id, collection_status::pending); });
-    if (!claim.state) {
-      out.status = collection_status::failed;
-      out.reason = "no raw collection with this id";
-      return out;
-    }
-    out.status = claim.state->status;
-    out.reason = claim.state->reason;
-    if (!claim.claimed) {
-      if (out.status == collection_status::pending) out.reason = "being processed by " + claim.state->claimed_by;
-      return out;
-    }
+    if (auto answer = claim_or_answer(*deps.guard, stages, id, collection_status::pending, "processed")) return *answer;
+    out.status = collection_status::pending;
     const std::string processing_id = core::processing_id_for(id);
     auto started = std::chrono::system_clock::now();
     auto raw = deps.guard->run("read the raw collection", [&] { return raws.get(id); });
