@@ -3,7 +3,7 @@
 // idempotent re-runs, dedupe precision and recall, semantic search, broken jobs.
 #include "storage/database.hpp"
 #include "storage/job_repository.hpp"
-#include "tests/support/test_support.hpp"
+#include "tests/support/cli_harness.hpp"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
@@ -18,29 +18,11 @@
 #include <thread>
 
 using namespace jobpilot;
+using test::count;
+using test::open_db;
+using test::row_counts;
 
 namespace {
-
-std::shared_ptr<storage::database> open_db(const std::string& url, const std::filesystem::path& data_dir) {
-  std::string err;
-  auto target = storage::parse_database_url(url, data_dir.string(), &err);
-  REQUIRE(target);
-  return storage::database::open(*target, 1);
-}
-
-std::int64_t count(storage::database& db, const std::string& sql) {
-  long long n = 0;
-  db.with_session([&](soci::session& s) { s << sql, soci::into(n); });
-  return n;
-}
-
-std::map<std::string, std::int64_t> row_counts(storage::database& db) {
-  std::map<std::string, std::int64_t> out;
-  for (const char* t : {"raw_job_collections", "collection_requests", "job_processing_log", "processed_job_data",
-                        "enhanced_jobs", "job_sources", "job_embeddings", "failed_operations", "api_usage"})
-    out[t] = count(db, std::string("SELECT COUNT(*) FROM ") + t);
-  return out;
-}
 
 std::string base_url_of(test::background_process& p) {
   auto line = p.wait_for_line("listening on ", std::chrono::seconds(60));
