@@ -1,11 +1,10 @@
 // `collect` end to end, as a user runs it: the fake-jsearch binary on loopback, the
 // jobpilot-etl binary collecting into SQLite or the throwaway PostgreSQL cluster.
 #include "core/ids.hpp"
-#include "net/http_client.hpp"
 #include "storage/api_usage_repository.hpp"
 #include "storage/database.hpp"
 #include "storage/raw_collection_repository.hpp"
-#include "tests/support/test_support.hpp"
+#include "tests/support/cli_harness.hpp"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
@@ -16,45 +15,25 @@
 #include <set>
 
 using namespace jobpilot;
+using test::open_db;
 
 namespace {
 
 const std::string api_key = "sk-test-7f3a9c1e5b2d4a6f8e0c";  // must appear nowhere but in the request header
 
+// The harness's fake server with this file's defaults: 300 postings, seed 7, and the key it insists on.
 struct fake_jsearch_process {
-  test::background_process proc;
+  test::fake_jsearch fake;
   std::string base_url;
   explicit fake_jsearch_process(std::vector<std::string> extra)
-      : proc([&] {
-          std::vector<std::string> args{test::binary_path(), "fake-jsearch", "--port", "0", "--seed", "7",
-                                        "--postings", "300", "--api-key", api_key};
-          if (std::find(extra.begin(), extra.end(), "--rps") == extra.end()) extra.insert(extra.end(), {"--rps", "0"});
+      : fake([&] {
+          std::vector<std::string> args{"--seed", "7", "--postings", "300", "--api-key", api_key};
           args.insert(args.end(), extra.begin(), extra.end());
           return args;
-        }()) {
-    auto line = proc.wait_for_line("listening on ", std::chrono::seconds(30));
-    REQUIRE_FALSE(line.empty());
-    base_url = "http://" + line.substr(std::string("listening on ").size());
-  }
-
-  boost::json::object calls() {
-    auto url = net::parse_url(base_url);
-    REQUIRE(url);
-    net::http_client client(*url, {});
-    net::http_request req;
-    req.target = "/__calls";
-    auto res = client.send(req);
-    REQUIRE(std::holds_alternative<net::http_response>(res));
-    return boost::json::parse(std::get<net::http_response>(res).body).as_object();
-  }
+        }()),
+        base_url(fake.base_url()) {}
+  boost::json::object calls() { return fake.calls(); }
 };
-
-std::shared_ptr<storage::database> open_db(const std::string& url, const std::filesystem::path& data_dir) {
-  std::string err;
-  auto target = storage::parse_database_url(url, data_dir.string(), &err);
-  REQUIRE(target);
-  return storage::database::open(*target, 1);
-}
 
 test::process_result collect(const std::string& db_url, const std::filesystem::path& data_dir,
                              const std::string& base_url, std::vector<std::string> extra,
