@@ -22,6 +22,7 @@
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <optional>
 #include <random>
 #include <thread>
 #include <unistd.h>
@@ -464,9 +465,9 @@ struct collector_work::impl {
       return res;
     }
 
-    // How long this request may wait for the breaker: its longest stay in open, twice.
-    const auto max_breaker_wait = 2 * ctx->jsearch.breaker.max_reset_timeout;
-    std::chrono::milliseconds breaker_wait{0};
+    // The breaker's openings when this request first found it open: it gives up after
+    // core::breaker_reopenings_before_giving_up more (failed probes) while it waits.
+    std::optional<std::uint64_t> opened_when_waiting;
     for (int attempt = 1; attempt <= max_attempts;) {
       res.attempts = attempt;
       // The limiter's wait comes first, so the gate below decides on what holds when the call goes out.
@@ -478,7 +479,13 @@ struct collector_work::impl {
       auto permit = ctx->breaker->try_acquire(now);
       const bool reserved = permit && ctx->quota->try_reserve(now);
       if (permit && !reserved) ctx->breaker->release(*permit, now);
-      const auto gate = core::decide_gate(reserved || !permit, permit.has_value(), breaker_wait, max_breaker_wait);
+      int reopened = 0;
+      if (!permit) {
+        const auto opened = ctx->breaker->snapshot().times_opened();
+        if (!opened_when_waiting) opened_when_waiting = opened;
+        reopened = static_cast<int>(opened - *opened_when_waiting);
+      }
+      const auto gate = core::decide_gate(reserved || !permit, permit.has_value(), reopened);
       if (gate == core::gate_decision::stop_quota) {
         auto rem = ctx->quota->remaining();
         res.status = collect_status::failed;
@@ -492,7 +499,8 @@ struct collector_work::impl {
       }
       if (gate == core::gate_decision::give_up_breaker) {
         res.stop = collect_stop::circuit_open;
-        res.error = "the circuit breaker for JSearch stayed open after repeated failures: no call made";
+        res.error = "JSearch looks down: its circuit breaker failed " + std::to_string(reopened) +
+                    " probes in a row while this page waited; collection stopped";
         log().error("request {}: {}", res.request_id, res.error);
         break;
       }
@@ -500,7 +508,6 @@ struct collector_work::impl {
         // Open: wait out the stay. Half-open: another caller's probe is out; look again shortly.
         auto wait = std::max(ctx->breaker->snapshot().open_until() - steady::now(), steady::duration::zero());
         auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(wait) + std::chrono::milliseconds(20);
-        breaker_wait += ms;
         log().debug("request {}: the JSearch breaker is open, waiting {} ms", res.request_id, ms.count());
         if (!pause(ms)) {
           res.error = "stopped: the run ended while the breaker was open";

@@ -38,11 +38,10 @@ bool stops_everything(collect_stop s) noexcept {
   }
 }
 
-gate_decision decide_gate(bool quota_reserved, bool breaker_permits, std::chrono::milliseconds waited,
-                          std::chrono::milliseconds max_wait) noexcept {
+gate_decision decide_gate(bool quota_reserved, bool breaker_permits, int reopened, int max_reopened) noexcept {
   if (!quota_reserved) return gate_decision::stop_quota;
   if (breaker_permits) return gate_decision::call;
-  return waited < max_wait ? gate_decision::wait_for_breaker : gate_decision::give_up_breaker;
+  return reopened < max_reopened ? gate_decision::wait_for_breaker : gate_decision::give_up_breaker;
 }
 
 attempt_verdict judge_attempt(const attempt_facts& f, int attempt, int max_attempts) noexcept {

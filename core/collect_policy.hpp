@@ -40,12 +40,18 @@ enum class gate_decision {
   call,             ///< quota reserved and breaker permit taken
   stop_quota,       ///< the quota guard refused: stop collecting
   wait_for_breaker, ///< the breaker is open (or its probe is out): wait, then ask again
-  give_up_breaker,  ///< this request waited for the breaker longer than it may
+  give_up_breaker,  ///< the breaker kept failing its probes while this request waited: the API is down
 };
 
-/// `waited`: how long this request has waited for the breaker so far; `max_wait`: how long it may.
-gate_decision decide_gate(bool quota_reserved, bool breaker_permits, std::chrono::milliseconds waited,
-                          std::chrono::milliseconds max_wait) noexcept;
+/// How many times the breaker may open again (a failed probe each time) while one request waits for
+/// it before collection stops. An API that fails this many probes in a row is down, not unwell; one
+/// that fails a share of its calls gets through (with the default breaker, 8 reopenings take about
+/// 45 minutes: 30 s doubling up to 10 min). Counted, not timed: a slow machine must not give up sooner.
+constexpr int breaker_reopenings_before_giving_up = 8;
+
+/// `reopened`: how often the breaker opened again while this request waited for it.
+gate_decision decide_gate(bool quota_reserved, bool breaker_permits, int reopened,
+                          int max_reopened = breaker_reopenings_before_giving_up) noexcept;
 
 /// What one attempt produced, whatever the transport did.
 struct attempt_facts {

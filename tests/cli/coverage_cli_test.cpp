@@ -727,6 +727,23 @@ TEST_CASE("coverage: after max_failures no call reaches JSearch until reset_time
   CHECK(count(*ws.db(), "SELECT COUNT(*) FROM failed_operations WHERE stage = 'collector'") == 1);
 }
 
+TEST_CASE("coverage: a JSearch that fails every probe is given up after 8 reopenings, with exit 1", "[cli]") {
+  test::temp_dir t;
+  test::fake_jsearch fake({"--postings", "300", "--error-5xx-rate", "1"});
+  test::workspace ws{"sqlite:jobpilot.db", t.path};
+  ws.write_config(
+      "collector:\n  max_attempts: 20\n  backoff_initial: 10ms\n  backoff_max: 20ms\n  requests_per_second: 0\n"
+      "jsearch:\n  breaker:\n    max_failures: 2\n    reset_timeout: 50ms\n    max_reset_timeout: 100ms\n");
+  auto c = ws.run({"collect", "--base-url", fake.base_url(), "-q", "software engineer", "-n", "1"});
+  INFO(c.out << test::tail(c.err));
+  CHECK(c.exit_code == 1);
+  // Two failures open the breaker; then one probe per reopening, 8 failed probes, and no more calls
+  // although 10 of the page's 20 attempts are left.
+  CHECK(fake.total_calls() == 2 + 8);
+  CHECK_THAT(c.out + c.err, Catch::Contains("failed 8 probes in a row"));
+  CHECK_THAT(c.out, Catch::Contains("circuit_open"));
+}
+
 // -- 9: the quota 429 ---------------------------------------------------------------------------------------
 
 TEST_CASE("coverage: a quota 429 stops collection at once, and the next collect makes no call", "[cli]") {

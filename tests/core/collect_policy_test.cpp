@@ -86,15 +86,16 @@ TEST_CASE("core collect_policy: each attempt's verdict", "[core]") {
 }
 
 TEST_CASE("core collect_policy: the gate before a call", "[core]") {
-  using std::chrono::milliseconds;
-  const milliseconds max{20'000};
-  CHECK(decide_gate(true, true, milliseconds{0}, max) == gate_decision::call);
-  CHECK(decide_gate(false, true, milliseconds{0}, max) == gate_decision::stop_quota);
-  CHECK(decide_gate(false, false, milliseconds{0}, max) == gate_decision::stop_quota);  // the quota comes first
-  CHECK(decide_gate(true, false, milliseconds{0}, max) == gate_decision::wait_for_breaker);
-  CHECK(decide_gate(true, false, milliseconds{19'999}, max) == gate_decision::wait_for_breaker);
-  CHECK(decide_gate(true, false, milliseconds{20'000}, max) == gate_decision::give_up_breaker);
-  CHECK(decide_gate(true, true, milliseconds{60'000}, max) == gate_decision::call);  // a permit after a long wait
+  const int max = 8;
+  CHECK(decide_gate(true, true, 0, max) == gate_decision::call);
+  CHECK(decide_gate(false, true, 0, max) == gate_decision::stop_quota);
+  CHECK(decide_gate(false, false, 0, max) == gate_decision::stop_quota);  // the quota comes first
+  CHECK(decide_gate(true, false, 0, max) == gate_decision::wait_for_breaker);
+  CHECK(decide_gate(true, false, 7, max) == gate_decision::wait_for_breaker);
+  CHECK(decide_gate(true, false, 8, max) == gate_decision::give_up_breaker);
+  CHECK(decide_gate(true, true, 20, max) == gate_decision::call);  // a permit after a long wait
+  CHECK(decide_gate(true, false, 7) == gate_decision::wait_for_breaker);  // the default bound
+  CHECK(decide_gate(true, false, breaker_reopenings_before_giving_up) == gate_decision::give_up_breaker);
 }
 
 TEST_CASE("core collect_policy: which stops end the whole run", "[core]") {
