@@ -9,6 +9,7 @@ find_package(spdlog 1.10 REQUIRED CONFIG)
 find_package(Catch2 2.13 REQUIRED CONFIG)
 find_package(PostgreSQL REQUIRED)
 find_package(SQLite3 REQUIRED)
+find_package(date 3.0 REQUIRED CONFIG)                            # date::date-tz: cron time zones (libhowardhinnant-date-dev)
 
 find_path(CAF_INCLUDE_DIR caf/all.hpp REQUIRED)
 find_library(CAF_CORE_LIBRARY caf_core REQUIRED)

@@ -9,8 +9,12 @@ packages=(
   # libraries (all from Debian; see README "Dependencies")
   libcaf-dev libboost1.81-dev libboost-json1.81-dev libboost-system1.81-dev libssl-dev
   libsoci-dev libpq-dev libsqlite3-dev libyaml-cpp-dev libcli11-dev libhnswlib-dev libspdlog-dev catch2
+  libhowardhinnant-date-dev tzdata
   # running and testing: PostgreSQL server for the throwaway test cluster, openssl CLI for test certificates
   postgresql-15 postgresql-client-15 openssl ca-certificates
+  # the service's tests: promtool and a real Prometheus server, headless Chromium for the dashboard, Python
+  # (with numpy) reading a vector out of SQLite
+  prometheus chromium python3 python3-numpy
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
   clang-14 libclang-rt-14-dev
 )
