@@ -24,10 +24,13 @@
 #include <system_error>
 #include <type_traits>
 #include <utility>
+#include <variant>
 
 #include "config/duration.hpp"
 #include "core/ascii.hpp"
+#include "core/cron.hpp"
 #include "core/jsearch_query.hpp"
+#include "core/on_demand_request.hpp"
 #include "core/plain_http.hpp"
 
 namespace jobpilot::config {
@@ -644,6 +647,140 @@ const schema<run_settings>& schema_of<run_settings>() {
 }
 
 template <>
+const schema<schedule_settings>& schema_of<schedule_settings>() {
+  using S = schedule_settings;
+  static const schema<S> s{
+      {
+          item("trigger", &S::trigger),
+          item("queries", &S::queries),
+          item("locations", &S::locations),
+          item("pages", &S::pages, {between(1, 100)}),
+          item("delay_minutes", &S::delay_minutes, {between(0.0, 10'080.0)}),
+          item("enabled", &S::enabled),
+          item("skip_if_fresher_than", &S::skip_if_fresher_than, {at_least(milliseconds{0})}),
+      },
+      {
+          {"trigger", [](const S& e) -> std::optional<std::string> {
+             if (e.trigger == "after_collection" || e.trigger == "after_processing") return std::nullopt;
+             auto parsed = core::cron_schedule::parse(e.trigger);
+             if (auto* err = std::get_if<core::cron_error>(&parsed))
+               return "must be cron(MIN HOUR DAY MONTH WEEKDAY), after_collection or after_processing: " +
+                      core::to_string(*err);
+             if (e.queries.empty()) return std::string("a cron schedule needs at least one entry in queries");
+             return std::nullopt;
+           }},
+      }};
+  return s;
+}
+
+/// schedules: a mapping from a name (a metric label, so [a-z0-9_]) to a schedule.
+template <>
+struct codec<schedule_table> {
+  static void read(const YAML::Node& n, schedule_table& out, const std::string& key, read_context& ctx) {
+    if (n.IsNull()) {
+      out.entries.clear();  // "schedules:" with nothing under it: no schedules
+      return;
+    }
+    if (!n.IsMap()) {
+      ctx.fail(n.Mark(), key, "expected a mapping from schedule names to schedules, got " + describe(n));
+      return;
+    }
+    out.entries.clear();
+    for (const auto& kv : n) {
+      const YAML::Node& k = kv.first;
+      const std::string name = k.IsScalar() ? k.Scalar() : "";
+      const std::string full = join_key(key, name);
+      const bool good_name = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+      });
+      if (!good_name) {
+        ctx.fail(k.Mark(), full, "a schedule name is lower-case letters, digits and _ (got " + describe(k) + ")");
+        continue;
+      }
+      if (name == core::on_demand_schedule || name == core::reprocess_schedule) {
+        ctx.fail(k.Mark(), full, "the schedule name '" + name + "' is reserved for runs asked for through the API");
+        continue;
+      }
+      if (std::any_of(out.entries.begin(), out.entries.end(), [&](const auto& e) { return e.name == name; })) {
+        ctx.fail(k.Mark(), full, "duplicate schedule '" + name + "'");
+        continue;
+      }
+      schedule_settings entry;
+      entry.name = name;
+      ctx.marks.emplace(full, k.Mark());
+      if (!kv.second.IsMap()) {
+        ctx.fail(kv.second.Mark(), full, "expected a mapping (trigger:, queries:, ...), got " + describe(kv.second));
+        continue;
+      }
+      codec<schedule_settings>::read(kv.second, entry, full, ctx);
+      if (!kv.second["trigger"]) ctx.fail(k.Mark(), full + ".trigger", "every schedule needs a trigger");
+      out.entries.push_back(std::move(entry));
+    }
+  }
+  static void write(YAML::Emitter& out, const schedule_table& t) {
+    if (t.entries.empty()) out << YAML::Flow;
+    out << YAML::BeginMap;
+    for (const auto& e : t.entries) {
+      out << YAML::Key << e.name << YAML::Value;
+      codec<schedule_settings>::write(out, e);
+    }
+    out << YAML::EndMap;
+  }
+  static bool equal(const schedule_table& a, const schedule_table& b) {
+    return std::equal(a.entries.begin(), a.entries.end(), b.entries.begin(), b.entries.end(),
+                      [](const auto& x, const auto& y) {
+                        return x.name == y.name && codec<schedule_settings>::equal(x, y);
+                      });
+  }
+  static void check(const schedule_table& t, const std::string& key, std::vector<config_error>& errors) {
+    for (const auto& e : t.entries) codec<schedule_settings>::check(e, join_key(key, e.name), errors);
+  }
+};
+
+template <>
+const schema<scheduler_settings>& schema_of<scheduler_settings>() {
+  using S = scheduler_settings;
+  static const schema<S> s{
+      {
+          item("time_zone", &S::time_zone),
+          item("skip_when_quota_short", &S::skip_when_quota_short),
+      },
+      {
+          {"time_zone", [](const S& e) -> std::optional<std::string> {
+             auto parsed = core::cron_schedule::parse("* * * * *", e.time_zone);
+             if (auto* err = std::get_if<core::cron_error>(&parsed)) return core::to_string(*err);
+             return std::nullopt;
+           }},
+      }};
+  return s;
+}
+
+template <>
+const schema<http_settings>& schema_of<http_settings>() {
+  using S = http_settings;
+  static const schema<S> s{
+      {
+          item("enabled", &S::enabled),
+          item("listen", &S::listen, {not_empty()}),
+          item("port", &S::port, {between(0, 65535)}),
+          item("token_env", &S::token_env, {not_empty()}),
+          item("max_body_bytes", &S::max_body_bytes, {between(std::int64_t{1}, std::int64_t{1} << 30)}),
+          item("max_header_bytes", &S::max_header_bytes, {between(std::int64_t{1024}, std::int64_t{1} << 20)}),
+          item("request_timeout", &S::request_timeout, {above_zero()}),
+          item("max_connections", &S::max_connections, {between(1, 10'000)}),
+      },
+      {}};
+  return s;
+}
+
+template <>
+const schema<service_settings>& schema_of<service_settings>() {
+  using S = service_settings;
+  static const schema<S> s{{item("shutdown_grace", &S::shutdown_grace, {above_zero()})}, {}};
+  return s;
+}
+
+template <>
 const schema<settings>& schema_of<settings>() {
   using S = settings;
   static const schema<S> s{
@@ -658,6 +795,10 @@ const schema<settings>& schema_of<settings>() {
           item("dedupe", &S::dedupe),
           item("loader", &S::loader),
           item("run", &S::run),
+          item("schedules", &S::schedules),
+          item("scheduler", &S::scheduler),
+          item("http", &S::http),
+          item("service", &S::service),
       },
       {}};  // no cross-field rules
   return s;
@@ -825,6 +966,12 @@ bool operator==(const embedder_settings& a, const embedder_settings& b) {
 bool operator==(const dedupe_settings& a, const dedupe_settings& b) { return codec<dedupe_settings>::equal(a, b); }
 bool operator==(const loader_settings& a, const loader_settings& b) { return codec<loader_settings>::equal(a, b); }
 bool operator==(const run_settings& a, const run_settings& b) { return codec<run_settings>::equal(a, b); }
+bool operator==(const schedule_table& a, const schedule_table& b) { return codec<schedule_table>::equal(a, b); }
+bool operator==(const scheduler_settings& a, const scheduler_settings& b) {
+  return codec<scheduler_settings>::equal(a, b);
+}
+bool operator==(const http_settings& a, const http_settings& b) { return codec<http_settings>::equal(a, b); }
+bool operator==(const service_settings& a, const service_settings& b) { return codec<service_settings>::equal(a, b); }
 bool operator==(const settings& a, const settings& b) { return codec<settings>::equal(a, b); }
 
 }  // namespace jobpilot::config

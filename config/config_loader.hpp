@@ -61,6 +61,10 @@ bool operator==(const embedder_settings& a, const embedder_settings& b);
 bool operator==(const dedupe_settings& a, const dedupe_settings& b);
 bool operator==(const loader_settings& a, const loader_settings& b);
 bool operator==(const run_settings& a, const run_settings& b);
+bool operator==(const schedule_table& a, const schedule_table& b);
+bool operator==(const scheduler_settings& a, const scheduler_settings& b);
+bool operator==(const http_settings& a, const http_settings& b);
+bool operator==(const service_settings& a, const service_settings& b);
 bool operator==(const settings& a, const settings& b);
 inline bool operator!=(const restart_settings& a, const restart_settings& b) { return !(a == b); }
 inline bool operator!=(const database_settings& a, const database_settings& b) { return !(a == b); }
@@ -73,6 +77,10 @@ inline bool operator!=(const embedder_settings& a, const embedder_settings& b) {
 inline bool operator!=(const dedupe_settings& a, const dedupe_settings& b) { return !(a == b); }
 inline bool operator!=(const loader_settings& a, const loader_settings& b) { return !(a == b); }
 inline bool operator!=(const run_settings& a, const run_settings& b) { return !(a == b); }
+inline bool operator!=(const schedule_table& a, const schedule_table& b) { return !(a == b); }
+inline bool operator!=(const scheduler_settings& a, const scheduler_settings& b) { return !(a == b); }
+inline bool operator!=(const http_settings& a, const http_settings& b) { return !(a == b); }
+inline bool operator!=(const service_settings& a, const service_settings& b) { return !(a == b); }
 inline bool operator!=(const settings& a, const settings& b) { return !(a == b); }
 
 }  // namespace jobpilot::config

@@ -116,6 +116,57 @@ struct run_settings {
   int in_flight = 4;    ///< collections moving through the pipeline at once
 };
 
+/// One entry under schedules: (the seed's ETLScheduler). Its name is its key in the YAML.
+struct schedule_settings {
+  std::string name;
+  /// "cron(m h dom mon dow)" (or the five fields alone): collect queries x locations x pages at
+  /// those times. "after_collection" / "after_processing": delay_minutes after each collection /
+  /// processing run ends, collect the queries if any, else take up every unfinished collection.
+  std::string trigger;
+  std::vector<std::string> queries;
+  std::vector<std::string> locations;
+  int pages = 1;
+  double delay_minutes = 0;
+  bool enabled = true;
+  /// Conditional: skip a due run when this schedule's last run ended less than this ago (0 = never).
+  milliseconds skip_if_fresher_than{0};
+};
+
+/// The schedules: block, a mapping from name to schedule, in file order.
+struct schedule_table {
+  std::vector<schedule_settings> entries{
+      {"daily_collection", "cron(0 9 * * *)", {"software engineer", "data scientist", "product manager"},
+       {"San Francisco, CA", "New York, NY", "Seattle, WA"}, 1, 0, true, milliseconds{0}},
+      {"processing_batch", "after_collection", {}, {}, 1, 5, true, milliseconds{0}},
+      {"loading_batch", "after_processing", {}, {}, 1, 2, true, milliseconds{0}},
+  };
+};
+
+struct scheduler_settings {
+  std::string time_zone = "UTC";  ///< IANA zone in which cron fields are read
+  /// A due collection is skipped when its pages would take the quota below collector.quota_reserve.
+  bool skip_when_quota_short = true;
+};
+
+/// The service's HTTP port (`run`): API, /metrics, /healthz, /readyz, the dashboard.
+struct http_settings {
+  bool enabled = true;
+  std::string listen = "127.0.0.1";
+  int port = 8080;
+  /// Environment variable holding the bearer token that POST endpoints require.
+  std::string token_env = "JOBPILOT_API_TOKEN";
+  std::int64_t max_body_bytes = 1'048'576;
+  std::int64_t max_header_bytes = 16'384;
+  milliseconds request_timeout{30'000};
+  int max_connections = 64;
+};
+
+struct service_settings {
+  /// After SIGTERM/SIGINT: in-flight work may finish this long; then the process exits anyway
+  /// (unfinished collections are resumed by the next start).
+  milliseconds shutdown_grace{30'000};
+};
+
 struct settings {
   std::string data_dir = "data";
   database_settings database;
@@ -127,6 +178,10 @@ struct settings {
   dedupe_settings dedupe;
   loader_settings loader;
   run_settings run;
+  schedule_table schedules;
+  scheduler_settings scheduler;
+  http_settings http;
+  service_settings service;
 };
 
 }  // namespace jobpilot::config

@@ -274,7 +274,34 @@ TEST_CASE("config equality and rendering cover every field", "[config]") {
       {"run.locations", [](auto& s) { s.run.locations = {}; }},
       {"run.pages", [](auto& s) { s.run.pages = 3; }},
       {"run.in_flight", [](auto& s) { s.run.in_flight = 2; }},
+      {"scheduler.time_zone", [](auto& s) { s.scheduler.time_zone = "America/New_York"; }},
+      {"scheduler.skip_when_quota_short", [](auto& s) { s.scheduler.skip_when_quota_short = false; }},
+      {"http.enabled", [](auto& s) { s.http.enabled = false; }},
+      {"http.listen", [](auto& s) { s.http.listen = "0.0.0.0"; }},
+      {"http.port", [](auto& s) { s.http.port = 9000; }},
+      {"http.token_env", [](auto& s) { s.http.token_env = "T"; }},
+      {"http.max_body_bytes", [](auto& s) { s.http.max_body_bytes = 2048; }},
+      {"http.max_header_bytes", [](auto& s) { s.http.max_header_bytes = 4096; }},
+      {"http.request_timeout", [](auto& s) { s.http.request_timeout = milliseconds{5'000}; }},
+      {"http.max_connections", [](auto& s) { s.http.max_connections = 8; }},
+      {"service.shutdown_grace", [](auto& s) { s.service.shutdown_grace = milliseconds{3'000}; }},
   };
+  // Every field of every default schedule.
+  for (std::size_t i = 0; i < cfg::settings{}.schedules.entries.size(); ++i) {
+    const std::string key = "schedules." + cfg::settings{}.schedules.entries[i].name + ".";
+    auto at = [i](cfg::settings& s) -> cfg::schedule_settings& { return s.schedules.entries[i]; };
+    m.push_back({key + "trigger", [at](auto& s) {
+                   auto& t = at(s).trigger;
+                   t = t == "after_collection" ? "after_processing" : t == "after_processing" ? "after_collection"
+                                                                                             : "cron(30 8 * * mon-fri)";
+                 }});
+    m.push_back({key + "queries", [at](auto& s) { at(s).queries = {"nurse"}; }});
+    m.push_back({key + "locations", [at](auto& s) { at(s).locations = {"Boston, MA"}; }});
+    m.push_back({key + "pages", [at](auto& s) { at(s).pages = 2; }});
+    m.push_back({key + "delay_minutes", [at](auto& s) { at(s).delay_minutes = 1.5; }});
+    m.push_back({key + "enabled", [at](auto& s) { at(s).enabled = false; }});
+    m.push_back({key + "skip_if_fresher_than", [at](auto& s) { at(s).skip_if_fresher_than = milliseconds{3'600'000}; }});
+  }
   add_breaker(m, "database.breaker", [](cfg::settings& s) -> cfg::breaker_settings& { return s.database.breaker; });
   add_breaker(m, "jsearch.breaker", [](cfg::settings& s) -> cfg::breaker_settings& { return s.jsearch.breaker; });
   add_breaker(m, "embedder.breaker", [](cfg::settings& s) -> cfg::breaker_settings& { return s.embedder.breaker; });
@@ -394,6 +421,28 @@ TEST_CASE("config bad configs report line, column and key", "[config]") {
       {"map value on a scalar line", "log:\n  level: info: debug\n", 2, 14, "", "YAML syntax error: "},
       {"two documents", "log:\n  level: info\n---\nlog:\n  level: debug\n", 4, 1, "",
        "only one YAML document is allowed"},
+      {"bad cron hour", "schedules:\n  nightly:\n    trigger: \"cron(0 25 * * *)\"\n    queries: [nurse]\n", 3, 5,
+       "schedules.nightly.trigger", "field 2 (hour): 25 is out of range 0-23"},
+      {"cron with four fields", "schedules:\n  nightly:\n    trigger: \"0 9 * *\"\n    queries: [nurse]\n", 3, 5,
+       "schedules.nightly.trigger", "must be cron(MIN HOUR DAY MONTH WEEKDAY), after_collection or after_processing"},
+      {"unknown trigger word", "schedules:\n  later:\n    trigger: after_loading\n", 3, 5, "schedules.later.trigger",
+       "after_collection or after_processing"},
+      {"cron without queries", "schedules:\n  nightly:\n    trigger: \"cron(0 9 * * *)\"\n", 3, 5,
+       "schedules.nightly.trigger", "needs at least one entry in queries"},
+      {"schedule without trigger", "schedules:\n  nightly:\n    queries: [nurse]\n", 2, 3, "schedules.nightly.trigger",
+       "every schedule needs a trigger"},
+      {"unknown key in a schedule", "schedules:\n  nightly:\n    trigger: after_collection\n    delay_minute: 5\n", 4,
+       5, "schedules.nightly.delay_minute", "did you mean 'delay_minutes'?"},
+      {"schedule name with a capital", "schedules:\n  Nightly:\n    trigger: after_collection\n", 2, 3,
+       "schedules.Nightly", "lower-case letters, digits and _"},
+      {"reserved schedule name", "schedules:\n  api_collect:\n    trigger: after_collection\n", 2, 3,
+       "schedules.api_collect", "reserved for runs asked for through the API"},
+      {"negative delay", "schedules:\n  later:\n    trigger: after_collection\n    delay_minutes: -1\n", 4, 5,
+       "schedules.later.delay_minutes", "must be between 0.0 and 10080.0"},
+      {"unknown time zone", "scheduler:\n  time_zone: Mars/Olympus\n", 2, 3, "scheduler.time_zone",
+       "Mars/Olympus"},
+      {"http port", "http:\n  port: 70000\n", 2, 3, "http.port", "must be between 0 and 65535"},
+      {"zero grace", "service:\n  shutdown_grace: 0s\n", 2, 3, "service.shutdown_grace", "must be greater than 0"},
   };
   for (const auto& r : rows) {
     INFO(r.what);
@@ -408,6 +457,25 @@ TEST_CASE("config bad configs report line, column and key", "[config]") {
     CHECK(e.key == r.key);
     CHECK_THAT(e.message, Catch::Contains(r.message));
   }
+}
+
+TEST_CASE("config the seed's schedules: block loads as written", "[config]") {
+  // notes: the seed's "Example Schedule Configuration", verbatim.
+  const auto s = load_ok(
+      "schedules:\n"
+      "  daily_collection:\n"
+      "    trigger: \"cron(0 9 * * *)\"  # 9 AM daily\n"
+      "    queries:\n      - \"software engineer\"\n      - \"data scientist\"\n      - \"product manager\"\n"
+      "    locations:\n      - \"San Francisco, CA\"\n      - \"New York, NY\"\n      - \"Seattle, WA\"\n"
+      "\n  processing_batch:\n    trigger: \"after_collection\"\n    delay_minutes: 5\n"
+      "\n  loading_batch:\n    trigger: \"after_processing\"\n    delay_minutes: 2\n");
+  CHECK(s.schedules == cfg::settings{}.schedules);  // the defaults are the seed's example
+  REQUIRE(s.schedules.entries.size() == 3);
+  CHECK(s.schedules.entries[0].name == "daily_collection");
+  CHECK(s.schedules.entries[1].delay_minutes == 5.0);
+  CHECK(s.schedules.entries[2].trigger == "after_processing");
+  // "schedules:" alone: no schedules at all.
+  CHECK(load_ok("schedules:\n").schedules.entries.empty());
 }
 
 TEST_CASE("config error text carries file, position and key", "[config]") {
