@@ -332,6 +332,7 @@ struct collector_work::impl {
     u.requests_remaining = qh.remaining;
     u.requests_reset_seconds = qh.reset_seconds;
     u.response_ms = a.elapsed_ms;
+    if (ctx->on_call) ctx->on_call(u);
     try {
       guard().run("record API usage", [&] { usage.record(u); });
     } catch (const storage::storage_error& e) {
@@ -373,6 +374,7 @@ struct collector_work::impl {
     d.error = cls.message;
     d.error_kind = core::to_string(cls.outcome);
     d.attempts = attempts;
+    ctx->deps.observer->dead_letter("collector");
     try {
       guard().run("record a dead letter", [&] { dead_letters.record(d); });
     } catch (const storage::storage_error& e) {

@@ -8,8 +8,13 @@
 #include "config/settings.hpp"
 #include "messages/collector.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
+
+namespace jobpilot::storage {
+struct api_usage_row;
+}
 
 namespace jobpilot::supervision {
 class shared_circuit_breaker;
@@ -31,6 +36,8 @@ struct collector_context {
   std::shared_ptr<supervision::shared_circuit_breaker> breaker;
   std::shared_ptr<supervision::rate_limiter> limiter;
   std::shared_ptr<supervision::quota_guard> quota;  ///< seeded from the quota ledger of earlier runs
+  /// Told of every call that reached the API (the service's metrics); may be empty.
+  std::function<void(const storage::api_usage_row&)> on_call;
 };
 
 /// Builds the shared context; the quota guard starts from what the ledger last saw.

@@ -101,6 +101,7 @@ struct deduper_work::impl {
     p.collection_id = id;
     const auto processing_id = core::processing_id_for(id);
     std::vector<storage::dedupe_update> updates;
+    const auto started = std::chrono::steady_clock::now();
     for (auto& row : r.rows(processing_id)) {
       auto job = core::enhanced_job_from_json(boost::json::parse(row.processed_data_json).as_object());
       std::string().swap(row.processed_data_json);
@@ -117,6 +118,10 @@ struct deduper_work::impl {
       updates.push_back({row.job_index, uuid, core::to_string(decision.reason), decision.similarity});
     }
     r.record(id, processing_id, seq, updates);
+    std::vector<std::string> reasons;
+    for (const auto& u : updates) reasons.push_back(u.reason);
+    deps.observer->dedupe_round(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                                reasons);
     p.status = core::collection_status::deduped;
     p.advanced = true;
     return p;

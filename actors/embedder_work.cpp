@@ -82,7 +82,9 @@ struct embedder_work::impl {
       indexes.push_back(r.job_index);
     }
     std::string error;
+    const auto started = std::chrono::steady_clock::now();
     auto vectors = embed_all(texts, error);
+    deps.observer->collection_embedded(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     std::vector<storage::embedding_update> updates;
     for (std::size_t i = 0; i < indexes.size(); ++i) {
       storage::embedding_update u;
@@ -112,7 +114,9 @@ struct embedder_work::impl {
     std::vector<std::string> texts;
     for (auto& [id, text] : missing) texts.push_back(text);
     std::string error;
+    const auto started = std::chrono::steady_clock::now();
     auto vectors = embed_all(texts, error);
+    deps.observer->collection_embedded(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     std::vector<storage::job_embedding> done;
     for (std::size_t i = 0; i < missing.size(); ++i)
       if (!vectors[i].empty()) done.push_back({missing[i].first, provider->model(), std::move(vectors[i])});

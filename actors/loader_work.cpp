@@ -99,7 +99,10 @@ struct loader_work::impl {
     if (n == 0) return;
     storage::load_counts counts;
     std::string error;
+    const auto started = std::chrono::steady_clock::now();
     if (r.try_write(to_batch(processing_id, items), counts, error)) {
+      deps.observer->batch_loaded(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                                  counts.jobs_new, counts.jobs_updated);
       p.jobs_new += counts.jobs_new;
       p.jobs_updated += counts.jobs_updated;
       p.postings_new += counts.postings_new;
@@ -109,6 +112,7 @@ struct loader_work::impl {
       ++p.dead_letters;
       log().error("collection {} job {}: load failed: {}", collection_id, items.first->job_index, error);
       r.dead_letter(collection_id, processing_id, items.first->job_index, error);
+      deps.observer->dead_letter("loader");
       return;
     }
     log().warn("collection {}: a batch of {} rows was refused ({}); retrying in halves", collection_id, n, error);

@@ -121,6 +121,7 @@ struct processor_work::impl {
         row.jsearch_job_id = result.job->jsearch_job_id;
         row.processed_data_json = json::serialize(data);
         rows.push_back(std::move(row));
+        deps.observer->job_transformed(*result.job);
         ++out.jobs_processed;
       } else {
         write_failed_file(json::object{{"collection_id", id},
@@ -135,6 +136,7 @@ struct processor_work::impl {
                                       {"error_message", result.error_message},
                                       {"raw_data", value}});
         ++out.jobs_failed;
+        deps.observer->job_rejected(result.error_type, result.error_message);
         log().warn("collection {} job {}: {}: {}", id, index, result.error_type, result.error_message);
       }
       ++index;
@@ -152,6 +154,7 @@ struct processor_work::impl {
     // marks it partial at the end.
     deps.guard->run("save the processing",
                     [&] { processing.save(logrow, rows, deps.owner, collection_status::processed, ""); });
+    deps.observer->collection_processed(std::chrono::duration<double>(done - started).count());
     log().info("collection {}: {} jobs processed, {} failed -> processing {}", id, out.jobs_processed, out.jobs_failed,
                processing_id);
     out.status = collection_status::processed;

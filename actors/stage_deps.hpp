@@ -2,6 +2,8 @@
 // process claims work under, and the stage's log. Built once where the pipeline is wired.
 #pragma once
 
+#include "actors/stage_observer.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <memory>
@@ -25,6 +27,8 @@ struct stage_deps {
   std::shared_ptr<spdlog::logger> log;
   /// Set when the run is over (a stage gave up, or shutdown): waits and retries end at once.
   std::shared_ptr<std::atomic<bool>> stopping = std::make_shared<std::atomic<bool>>(false);
+  /// Told what the stages do (the service's metrics); the base class ignores it all.
+  std::shared_ptr<stage_observer> observer = std::make_shared<stage_observer>();
 };
 
 }  // namespace jobpilot::actors

@@ -163,12 +163,25 @@ int run_cli(int argc, char** argv) {
   run_options rn;
   auto* run = app.add_subcommand(
       "run",
-      "--once: collect the configured queries x locations x pages (run: section of the config), run the whole "
-      "pipeline (with whatever earlier runs left unfinished), print a summary and exit (a continuous service mode "
-      "comes later)");
-  run->add_flag("--once", rn.once, "one full cycle, then exit (required for now)");
+      "the service: runs the schedules: block (cron times in scheduler.time_zone, after_collection and "
+      "after_processing triggers), serves the HTTP API, /metrics, /healthz, /readyz and the dashboard on "
+      "http.listen:http.port, until SIGTERM or SIGINT (then the run in flight finishes within "
+      "service.shutdown_grace and it exits 0). With --once: collect the run: section's queries x locations x "
+      "pages, run the whole pipeline (with whatever earlier runs left unfinished), print a summary and exit");
+  run->add_flag("--once", rn.once, "one full cycle of the run: section, then exit");
   run->add_option("--base-url", rn.base_url, "JSearch base URL, e.g. http://127.0.0.1:8089 for fake-jsearch");
   run->add_flag("--json", rn.json, "print the summary as JSON");
+
+  // -- config ---------------------------------------------------------------------------
+  auto* config = app.add_subcommand("config", "check or show the configuration");
+  config->require_subcommand(1);
+  std::string check_file;
+  auto* config_check = config->add_subcommand(
+      "check", "load and validate a config file (default: --config, else ./jobpilot.yaml, else the built-in "
+               "defaults); every error is printed with its file, line and key; exit 0 when valid, 2 when not");
+  config_check->add_option("FILE", check_file, "the YAML file to check");
+  auto* config_show =
+      config->add_subcommand("show", "print every setting, defaults included, as YAML (the database password masked)");
 
   // CLI11 reports a misspelt command only as "a subcommand is required": name it.
   for (int i = 1; i < argc; ++i) {
@@ -186,7 +199,7 @@ int run_cli(int argc, char** argv) {
     }
     if (!known) {
       std::cerr << "error: unknown command '" << arg
-                << "' (commands: migrate, collect, process, reprocess, jobs, search, run, status, fake-jsearch; see "
+                << "' (commands: migrate, collect, process, reprocess, jobs, search, run, status, config, fake-jsearch; see "
                 << "--help)\n";
       return exit_usage;
     }
@@ -207,6 +220,8 @@ int run_cli(int argc, char** argv) {
   if (*jobs) return run_jobs(g, jo);
   if (*search) return run_search(g, se);
   if (*run) return run_run(g, rn);
+  if (*config_check) return run_config_check(g, check_file);
+  if (*config_show) return run_config_show(g);
   std::cerr << app.help();
   return exit_usage;
 }

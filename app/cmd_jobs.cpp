@@ -1,5 +1,6 @@
 #include "actors/embedding_providers.hpp"
 #include "app/commands.hpp"
+#include "app/job_json.hpp"
 #include "app/runtime.hpp"
 #include "storage/database.hpp"
 #include "storage/job_repository.hpp"
@@ -13,23 +14,6 @@
 namespace jobpilot::app {
 
 namespace {
-
-boost::json::object to_json(const storage::job_summary& j) {
-  auto num = [](const std::optional<double>& d) { return d ? boost::json::value(*d) : boost::json::value(nullptr); };
-  return {{"id", j.id},
-          {"title", j.title},
-          {"company", j.company},
-          {"location", j.location},
-          {"employment_type", j.employment_type},
-          {"salary_annual_min", num(j.salary_annual_min)},
-          {"salary_annual_max", num(j.salary_annual_max)},
-          {"salary_currency", j.salary_currency},
-          {"posted_at", j.posted_at},
-          {"apply_url", j.apply_url},
-          {"jsearch_job_id", j.jsearch_job_id},
-          {"embedded", j.embedded},
-          {"sources", j.sources}};
-}
 
 std::string salary_text(const storage::job_summary& j) {
   if (!j.salary_annual_min && !j.salary_annual_max) return "";

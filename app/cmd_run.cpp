@@ -1,6 +1,8 @@
+#include "actors/scheduler.hpp"
 #include "app/commands.hpp"
 #include "app/pipeline_driver.hpp"
 #include "app/runtime.hpp"
+#include "app/service.hpp"
 #include "storage/database.hpp"
 
 #include <filesystem>
@@ -10,11 +12,7 @@ namespace jobpilot::app {
 
 int run_run(const global_options& g, const run_options& o) {
   auto start = std::chrono::steady_clock::now();
-  if (!o.once) {
-    std::cerr << "error: only `run --once` is available in this version (collect the configured queries, run the "
-                 "whole pipeline, exit)\n";
-    return exit_usage;
-  }
+  if (!o.once) return run_service(g, o);
   int code = exit_ok;
   auto rt = open_runtime(g, code);
   if (!rt) return code;
@@ -24,19 +22,13 @@ int run_run(const global_options& g, const run_options& o) {
 
   const auto& run = rt->settings.run;
   const auto defaults = search_defaults_of(rt->settings);
-  std::vector<std::string> locations = run.locations.empty() ? std::vector<std::string>{""} : run.locations;
   messages::run_request req;
   req.process = true;
-  for (const auto& q : run.queries)
-    for (const auto& l : locations)
-      for (int p = 1; p <= run.pages; ++p) {
-        messages::collect_request r;
-        r.query = core::search_query(q, l, p, defaults);
-        r.strategy = "scheduled";
-        req.pages.push_back(std::move(r));
-      }
+  config::schedule_settings once{"once", "on_demand", run.queries, run.locations, run.pages, 0, true, {}};
+  req.pages = actors::pages_of_schedule(once, defaults);
+  const auto locations = std::max<std::size_t>(1, run.locations.size());
   std::cerr << "collecting " << req.pages.size() << " page(s): " << run.queries.size() << " queries x "
-            << locations.size() << " locations x " << run.pages << " page(s) from " << rt->settings.jsearch.base_url
+            << locations << " locations x " << run.pages << " page(s) from " << rt->settings.jsearch.base_url
             << "\n";
   auto out = run_pipeline(*rt, req, *api_key);
   const auto& r = out.report;

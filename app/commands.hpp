@@ -19,6 +19,10 @@ int run_reprocess(const global_options& g, const reprocess_options& o);
 int run_jobs(const global_options& g, const jobs_options& o);
 int run_search(const global_options& g, const search_options& o);
 int run_run(const global_options& g, const run_options& o);
+/// `config check [FILE]`: loads and validates FILE (else --config, ./jobpilot.yaml, the defaults).
+int run_config_check(const global_options& g, const std::string& file);
+/// `config show`: every setting as the commands would use it (the database password masked).
+int run_config_show(const global_options& g);
 
 /// The CLI (CLI11 lives only in cli.cpp).
 int run_cli(int argc, char** argv);

@@ -1,6 +1,7 @@
 #include "app/pipeline_wiring.hpp"
 
 #include "actors/collector.hpp"
+#include "actors/collector_work.hpp"
 #include "actors/deduper.hpp"
 #include "actors/embedder.hpp"
 #include "actors/loader.hpp"
@@ -20,11 +21,13 @@ namespace jobpilot::app {
 namespace {
 
 // One guard per database: the stages share its breaker, so an outage opens it once for all.
-std::shared_ptr<storage::database_guard> database_guard_for(const runtime& rt, std::shared_ptr<std::atomic<bool>> stop) {
+std::shared_ptr<storage::database_guard> database_guard_for(const runtime& rt, std::shared_ptr<std::atomic<bool>> stop,
+                                                           std::shared_ptr<supervision::shared_circuit_breaker>* out) {
   const auto& d = rt.settings.database;
   auto breaker = std::make_shared<supervision::shared_circuit_breaker>(
       supervision::breaker_settings{d.breaker.max_failures, d.breaker.call_timeout, d.breaker.reset_timeout,
                                     d.breaker.max_reset_timeout, d.breaker.backoff_factor, d.breaker.random_factor});
+  *out = breaker;
   storage::guard_settings gs;
   gs.outage_timeout = d.outage_timeout;
   auto log = rt.logs.main;
@@ -34,15 +37,18 @@ std::shared_ptr<storage::database_guard> database_guard_for(const runtime& rt, s
 
 }  // namespace
 
-actors::pipeline_parts wire_pipeline(caf::actor_system& sys, const runtime& rt, const std::string& api_key) {
+actors::pipeline_parts wire_pipeline(caf::actor_system& sys, const runtime& rt, const std::string& api_key,
+                                     pipeline_observers* observers) {
   const auto& s = rt.settings;
   auto stop = std::make_shared<std::atomic<bool>>(false);
   actors::stage_deps base;
   base.db = rt.db;
-  base.guard = database_guard_for(rt, stop);
+  std::shared_ptr<supervision::shared_circuit_breaker> database_breaker;
+  base.guard = database_guard_for(rt, stop, &database_breaker);
   base.owner = storage::this_process_owner();
   base.claim_lease = s.database.claim_lease;
   base.stopping = stop;
+  if (observers && observers->stages) base.observer = observers->stages;
   auto with_log = [&](std::shared_ptr<spdlog::logger> log) {
     auto d = base;
     d.log = std::move(log);
@@ -51,9 +57,19 @@ actors::pipeline_parts wire_pipeline(caf::actor_system& sys, const runtime& rt, 
   actors::pipeline_parts parts;
   auto* system = &sys;
   auto collector_deps = with_log(rt.logs.collector);
-  parts.collector = [system, collector_deps, settings = s, api_key] {
-    return actors::spawn_collector(*system, actors::make_collector_context(collector_deps, settings, api_key));
-  };
+  if (observers) {
+    auto ctx = std::make_shared<actors::collector_context>(*actors::make_collector_context(collector_deps, s, api_key));
+    ctx->on_call = observers->on_api_call;
+    observers->jsearch_breaker = ctx->breaker;
+    observers->database_breaker = database_breaker;
+    parts.collector = [system, ctx = std::shared_ptr<const actors::collector_context>(ctx)] {
+      return actors::spawn_collector(*system, ctx);
+    };
+  } else {
+    parts.collector = [system, collector_deps, settings = s, api_key] {
+      return actors::spawn_collector(*system, actors::make_collector_context(collector_deps, settings, api_key));
+    };
+  }
   auto processor_deps = with_log(rt.logs.processor);
   parts.processor = [system, processor_deps, settings = s.processor, data_dir = s.data_dir] {
     return actors::spawn_processor(*system, processor_deps, settings, data_dir);

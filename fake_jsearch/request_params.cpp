@@ -96,34 +96,6 @@ std::optional<std::string> locale_params(const parsed_target& t, boost::json::ob
 
 }  // namespace
 
-parsed_target parse_target(std::string_view target) {
-  parsed_target out;
-  const auto q = target.find('?');
-  out.path = std::string(target.substr(0, q));
-  if (q == std::string_view::npos) return out;
-  std::string_view rest = target.substr(q + 1);
-  const auto hash = rest.find('#');
-  if (hash != std::string_view::npos) rest = rest.substr(0, hash);
-  while (!rest.empty()) {
-    const auto amp = rest.find('&');
-    const auto pair = rest.substr(0, amp);
-    if (!pair.empty()) {
-      const auto eq = pair.find('=');
-      const std::string key = net::url_decode(std::string(pair.substr(0, eq)));
-      const std::string value = eq == std::string_view::npos ? std::string() : net::url_decode(std::string(pair.substr(eq + 1)));
-      out.params.emplace_back(key, value);
-    }
-    if (amp == std::string_view::npos) break;
-    rest = rest.substr(amp + 1);
-  }
-  return out;
-}
-
-const std::string* find_param(const parsed_target& t, std::string_view name) {
-  for (const auto& [key, value] : t.params)
-    if (key == name) return &value;
-  return nullptr;
-}
 
 std::variant<search_request, std::string> parse_search(const parsed_target& t, bool v2) {
   search_request r;

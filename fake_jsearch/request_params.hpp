@@ -2,6 +2,8 @@
 // with defaults filled in the way the real API does it.
 #pragma once
 
+#include "net/url.hpp"
+
 #include <boost/json.hpp>
 
 #include <cstddef>
@@ -14,16 +16,10 @@
 
 namespace jobpilot::fake_jsearch {
 
-struct parsed_target {
-  std::string path;                                         ///< "/search"
-  std::vector<std::pair<std::string, std::string>> params;  ///< decoded, in request order
-};
-
-/// Splits "/search?query=a+b&page=2" into the path and the percent-decoded parameters.
-parsed_target parse_target(std::string_view target);
-
-/// First value of a parameter, or nullptr.
-const std::string* find_param(const parsed_target& t, std::string_view name);
+// The target's path and parameters (shared with the service's API).
+using net::find_param;
+using net::parse_target;
+using net::parsed_target;
 
 struct search_request {
   std::string query;

@@ -176,6 +176,13 @@ struct http_server::impl {
         if (stopping) return;
         reap_finished();
         conn->stream = std::make_unique<beast::tcp_stream>(std::move(socket));
+        if (conns.size() >= options.max_connections) {
+          // Over the limit: say so and close, rather than letting threads grow without bound.
+          write_error(*conn, 503, "too many connections", 11);
+          conn->close();
+          accept_next();
+          return;
+        }
         ++accepted;  // before the thread starts, so a finished exchange is always counted
         try {
           conn->thread = std::thread([this, c = conn.get()] { serve(*c); });
@@ -286,6 +293,7 @@ struct http_server::impl {
     while (!stopping) {
       http::request_parser<http::string_body> parser;
       parser.body_limit(options.max_body);
+      parser.header_limit(options.max_header);
       error_code ec;
       c.stream->expires_after(options.idle_timeout);
       http::async_read(*c.stream, buffer, parser, [&](error_code e, std::size_t) { ec = e; });
@@ -293,6 +301,8 @@ struct http_server::impl {
       if (ec) {
         if (ec == http::error::body_limit)
           write_error(c, 413, "request body too large", 11);
+        else if (ec == http::error::header_limit)
+          write_error(c, 431, "request header fields too large", 11);
         else if (ec.category() == make_error_code(http::error::body_limit).category() && ec != http::error::end_of_stream &&
                  ec != http::error::partial_message)
           write_error(c, 400, "malformed request", 11);

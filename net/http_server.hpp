@@ -35,7 +35,9 @@ struct http_server_options {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;          ///< 0 picks a free port
   std::size_t max_body = 1024 * 1024;
-  std::chrono::milliseconds idle_timeout{30'000};  ///< close idle keep-alive connections
+  std::chrono::milliseconds idle_timeout{30'000};  ///< close idle keep-alive connections; also the time to read a request
+  std::uint32_t max_header = 16 * 1024;            ///< larger request headers get 431
+  std::size_t max_connections = 1024;              ///< more at once get 503 and are closed
 };
 
 class http_server {

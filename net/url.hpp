@@ -5,6 +5,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace jobpilot::net {
 
@@ -28,5 +31,16 @@ std::string url_encode(const std::string& text);
 
 /// Decodes %XX and '+' (as space) of a query component.
 std::string url_decode(const std::string& text);
+
+struct parsed_target {
+  std::string path;                                         ///< "/search"
+  std::vector<std::pair<std::string, std::string>> params;  ///< decoded, in request order
+};
+
+/// Splits "/search?query=a+b&page=2" into the path and the percent-decoded parameters.
+parsed_target parse_target(std::string_view target);
+
+/// First value of a parameter, or nullptr.
+const std::string* find_param(const parsed_target& t, std::string_view name);
 
 }  // namespace jobpilot::net

@@ -431,7 +431,7 @@ std::vector<job_summary> job_repository::list(const job_filter& f) {
       sql += db_->kind() == dialect::sqlite ? " AND COALESCE(e.is_remote, 0) = :r"
                                             : " AND CAST(COALESCE(e.is_remote, FALSE) AS INT) = :r";
     // Jobs without a date last on both engines (PostgreSQL sorts NULL first when descending).
-    sql += " ORDER BY e.posted_at DESC NULLS LAST, e.id LIMIT :n";
+    sql += " ORDER BY e.posted_at DESC NULLS LAST, e.id LIMIT :n OFFSET :o";
     std::vector<job_summary> out;
     soci::statement st(s);
     soci::row row;
@@ -444,10 +444,30 @@ std::vector<job_summary> job_repository::list(const job_filter& f) {
     if (f.min_salary) st.exchange(soci::use(min_salary));
     if (f.remote) st.exchange(soci::use(remote));
     int limit = f.limit;
+    int offset = f.offset;
     st.exchange(soci::use(limit));
+    st.exchange(soci::use(offset));
     st.define_and_bind();
     st.execute();
     while (st.fetch()) out.push_back(read_summary(row));
+    return out;
+  });
+}
+
+std::vector<job_source_row> job_repository::sources_of(const std::vector<std::string>& job_ids) {
+  return db_->with_session([&](soci::session& s) {
+    std::vector<job_source_row> out;
+    for (const auto& id : job_ids) {
+      soci::rowset<soci::row> rs =
+          (s.prepare << "SELECT job_id, jsearch_job_id, publisher, duplicate_reason, similarity, apply_url, "
+                        "collection_id, processing_id, " + db_->ts_out("first_seen_at") +
+                            " FROM job_sources WHERE job_id = :j "
+                            "ORDER BY CASE WHEN duplicate_reason = 'canonical' THEN 0 ELSE 1 END, first_seen_at",
+           soci::use(id));
+      for (const auto& r : rs)
+        out.push_back({col_text(r, 0), col_text(r, 1), col_text(r, 2), col_text(r, 3), col_opt_real(r, 4),
+                       col_text(r, 5), col_text(r, 6), col_text(r, 7), col_text(r, 8)});
+    }
     return out;
   });
 }

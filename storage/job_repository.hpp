@@ -82,6 +82,20 @@ struct job_filter {
   std::optional<bool> remote;
   std::optional<double> min_salary;  ///< annualised
   int limit = 50;
+  int offset = 0;
+};
+
+/// One posting of a job: where it came from and why it was merged (the ETL metadata of the API).
+struct job_source_row {
+  std::string job_id;
+  std::string jsearch_job_id;
+  std::string publisher;
+  std::string duplicate_reason;  ///< canonical, job_id, exact, url, near_duplicate
+  std::optional<double> similarity;
+  std::string apply_url;
+  std::string collection_id;
+  std::string processing_id;
+  std::string first_seen_at;
 };
 
 /// What one load batch changed.
@@ -111,6 +125,8 @@ public:
   std::vector<std::pair<std::string, std::int64_t>> sources_by_reason();
   std::vector<job_summary> list(const job_filter& filter);
   std::vector<job_summary> get(const std::vector<std::string>& ids);
+  /// The postings of these jobs, canonical one first.
+  std::vector<job_source_row> sources_of(const std::vector<std::string>& job_ids);
   std::vector<job_embedding> embeddings(const std::string& model);
   std::int64_t embedding_count(const std::string& model);
   /// Canonical jobs loaded without an embedding (the provider was down): (id, text to embed).

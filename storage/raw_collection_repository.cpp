@@ -178,6 +178,20 @@ std::int64_t raw_collection_repository::count_unfinished() {
   });
 }
 
+std::optional<double> raw_collection_repository::oldest_unfinished_age_seconds() {
+  auto oldest = db_->with_session([&](soci::session& s) {
+    soci::rowset<soci::row> rs = (s.prepare << "SELECT " + db_->ts_out("MIN(timestamp)") +
+                                                   " FROM raw_job_collections WHERE processing_status IN "
+                                                   "('pending', 'processed', 'embedded', 'deduped')");
+    for (const auto& r : rs) return col_text(r, 0);
+    return std::string();
+  });
+  if (oldest.empty()) return std::nullopt;
+  auto t = core::parse_iso8601_utc(oldest);
+  if (!t) return std::nullopt;
+  return std::max(0.0, std::chrono::duration<double>(std::chrono::system_clock::now() - *t).count());
+}
+
 std::vector<std::string> raw_collection_repository::all_ids() {
   return db_->with_session([&](soci::session& s) {
     std::vector<std::string> out;

@@ -64,6 +64,8 @@ public:
   std::vector<raw_collection_summary> list_recent(int limit);
   /// Collections not yet through the pipeline (pending ... deduped): the collector's backlog.
   std::int64_t count_unfinished();
+  /// Seconds since the oldest collection not yet through the pipeline was stored; nullopt when none.
+  std::optional<double> oldest_unfinished_age_seconds();
 
 private:
   std::shared_ptr<database> db_;

@@ -67,7 +67,8 @@ TEST_CASE("cli: bad arguments give a clear message and exit code 2", "[cli]") {
       {{"reprocess", "--status", "sometimes"}, "sometimes"},
       {{"reprocess", "--collection", "not-a-uuid"}, "not a collection id"},
       {{"search"}, "text is required"},
-      {{"run"}, "only `run --once`"},
+      {{"config"}, "A subcommand is required"},
+      {{"config", "check", "/nonexistent/jobpilot.yaml"}, "/nonexistent/jobpilot.yaml: config file not found"},
       {{"--db", "mysql://x", "status"}, "must start with sqlite:"},
   };
   for (const auto& b : table) {
@@ -80,6 +81,36 @@ TEST_CASE("cli: bad arguments give a clear message and exit code 2", "[cli]") {
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err + r.out, Catch::Contains(b.message));
   }
+}
+
+TEST_CASE("cli: config check names every problem; config show prints what loads back, password masked", "[cli]") {
+  test::temp_dir dir;
+  auto ok = test::run_process({test::binary_path(), "config", "check", JOBPILOT_SOURCE_DIR "/config/jobpilot.example.yaml"});
+  CHECK(ok.exit_code == 0);
+  CHECK_THAT(ok.out, Catch::Contains("jobpilot.example.yaml: OK (3 schedule(s), 3 enabled; time zone UTC; HTTP "
+                                     "127.0.0.1:8080)"));
+  auto bad_file = dir.path / "bad.yaml";
+  std::ofstream(bad_file) << "schedules:\n  nightly:\n    trigger: \"cron(0 9 * * moonday)\"\n    queries: [x]\n"
+                             "http:\n  port: -1\n";
+  auto bad = test::run_process({test::binary_path(), "config", "check", bad_file.string()});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("bad.yaml:3:5: schedules.nightly.trigger:") &&
+                          Catch::Contains("field 5 (day-of-week)"));
+  CHECK_THAT(bad.err, Catch::Contains("bad.yaml:6:3: http.port: must be between 0 and 65535 (got -1)"));
+
+  auto shown = test::run_process({test::binary_path(), "--db", "postgresql://etl:hunter2@db.example:5432/jobs",
+                                  "--data-dir", dir.path.string(), "config", "show"});
+  CHECK(shown.exit_code == 0);
+  CHECK(shown.out.find("hunter2") == std::string::npos);
+  CHECK_THAT(shown.out, Catch::Contains("postgresql://etl:***@db.example:5432/jobs"));
+  CHECK_THAT(shown.out, Catch::Contains("daily_collection:"));
+  // Without a password the shown file is the configuration itself: it checks, and shows the same again.
+  auto plain = test::run_process({test::binary_path(), "--data-dir", dir.path.string(), "config", "show"});
+  auto shown_file = dir.path / "shown.yaml";
+  std::ofstream(shown_file) << plain.out;
+  auto again = test::run_process({test::binary_path(), "--config", shown_file.string(), "config", "show"});
+  CHECK(again.exit_code == 0);
+  CHECK(again.out == plain.out);
 }
 
 TEST_CASE("cli: a bad config file is rejected with file, line and key", "[cli]") {
