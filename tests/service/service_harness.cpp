@@ -50,6 +50,24 @@ http_reply http_call(const std::string& base_url, const std::string& method, con
   return out;
 }
 
+std::optional<http_reply> try_http_call(const std::string& base_url, const std::string& method,
+                                        const std::string& target) {
+  auto url = net::parse_url(base_url);
+  if (!url) return std::nullopt;
+  net::http_client_options o;
+  o.total_timeout = std::chrono::seconds(10);
+  net::http_client client(*url, o);
+  net::http_request req;
+  req.method = method;
+  req.target = target;
+  auto res = client.send(req);
+  if (!std::holds_alternative<net::http_response>(res)) return std::nullopt;
+  http_reply out;
+  out.status = std::get<net::http_response>(res).status;
+  out.body = std::get<net::http_response>(res).body;
+  return out;
+}
+
 service_process::service_process(const workspace& ws, const std::string& fake_url, std::vector<std::string> env,
                                  bool wait_ready) {
   env.push_back("JSEARCH_API_KEY=" + test_api_key);

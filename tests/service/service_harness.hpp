@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,10 @@ struct http_reply {
 /// One request on a fresh connection to `base_url` (http://host:port).
 http_reply http_call(const std::string& base_url, const std::string& method, const std::string& target,
                      const std::string& body = "", const std::vector<std::pair<std::string, std::string>>& headers = {});
+
+/// The same, but nullopt (not a test failure) when the connection fails: for waiting on a server.
+std::optional<http_reply> try_http_call(const std::string& base_url, const std::string& method,
+                                        const std::string& target);
 
 /// The token the service tests configure in JOBPILOT_API_TOKEN.
 extern const std::string test_api_token;
