@@ -3,6 +3,7 @@
 #include "core/collect_policy.hpp"
 #include "core/stage_machine.hpp"
 #include "core/ids.hpp"
+#include "core/jsearch_model.hpp"
 #include "core/jsearch_errors.hpp"
 #include "core/time_format.hpp"
 #include "net/http_client.hpp"
@@ -12,6 +13,7 @@
 #include "storage/database.hpp"
 #include "storage/database_guard.hpp"
 #include "storage/failed_operation_repository.hpp"
+#include "storage/job_repository.hpp"
 #include "storage/raw_collection_repository.hpp"
 #include "storage/raw_file_store.hpp"
 #include "supervision/circuit_breaker.hpp"
@@ -119,6 +121,7 @@ struct collector_work::impl {
   storage::api_usage_repository usage;
   storage::failed_operation_repository dead_letters;
   storage::alert_repository alerts;
+  storage::job_repository jobs;
   supervision::retry_policy retry;
 
   explicit impl(std::shared_ptr<const collector_context> c)
@@ -130,6 +133,7 @@ struct collector_work::impl {
         usage(ctx->deps.db),
         dead_letters(ctx->deps.db),
         alerts(ctx->deps.db),
+        jobs(ctx->deps.db),
         retry(supervision::retry_settings{ctx->collector.max_attempts, ctx->collector.backoff_initial,
                                           ctx->collector.backoff_max, std::chrono::minutes(10)}) {}
 
@@ -555,6 +559,11 @@ struct collector_work::impl {
         res.job_count = cls.job_count;
         res.stop = verdict.stop;
         if (cls.next_cursor) res.next_cursor = *cls.next_cursor;
+        if (res.stop == collect_stop::none && nothing_new(a.body)) {
+          res.stop = collect_stop::known_only;
+          log().info("request {} ({} page {}): all {} jobs are stored already: the later pages of this search are "
+                     "not bought", res.request_id, core::effective_query_text(q), q.page, res.job_count);
+        }
         log().info("request {} ({} page {}): {} jobs, HTTP {}, {} ms -> collection {}", res.request_id,
                    core::effective_query_text(q), q.page, res.job_count, a.facts.http_status, a.elapsed_ms,
                    res.collection_id);
@@ -581,6 +590,19 @@ struct collector_work::impl {
     }
     finish(row_request_id, res);
     return res;
+  }
+
+  // Incremental collection: a page of page-numbered search whose every job is already loaded.
+  bool nothing_new(const std::string& body) {
+    if (!ctx->collector.stop_on_known_page) return false;
+    const auto ids = core::job_ids_on_page(body);
+    if (ids.empty()) return false;
+    try {
+      return guard().run("look up known jobs", [&] { return jobs.count_known(ids); }) == ids.size();
+    } catch (const storage::storage_error& e) {
+      log().warn("known jobs not looked up (the search goes on): {}", e.what());
+      return false;
+    }
   }
 
   void finish(const std::string& row_request_id, const messages::collect_result& res) {

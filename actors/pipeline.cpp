@@ -342,7 +342,7 @@ void on_collected(pipeline_self self, const std::string& key, messages::collect_
   if (st.request.process && res.status == core::collect_status::stored && !res.collection_id.empty())
     track(self, res.collection_id, collection_status::pending, "");
   // No page after an empty one; search-v2 pages follow the cursor.
-  if (res.stop == core::collect_stop::empty_page) skip_remaining(self, s);
+  if (core::ends_search(res.stop)) skip_remaining(self, s);
   if (!s.pages.empty() && s.pages.front().query.endpoint == "search-v2") {
     if (res.next_cursor.empty())
       skip_remaining(self, s);

@@ -141,7 +141,15 @@ private:
     const auto kind = s == &asked ? core::trigger_kind::after_processing : core::kind_of_trigger(s->trigger);
     messages::run_request req;
     req.process = true;
-    if (!s->queries.empty()) req.pages = pages_of_schedule(*s, p_.defaults);
+    if (!s->queries.empty()) {
+      // Incremental: a schedule that ran successfully before asks only for what was posted since.
+      auto defaults = p_.defaults;
+      if (s != &asked)
+        if (auto done = runs_.last_done(s->name))
+          defaults.date_posted = core::narrowed_date_posted(
+              defaults.date_posted, std::chrono::milliseconds(std::max<std::int64_t>(0, now_ms() - *done)));
+      req.pages = pages_of_schedule(*s, defaults);
+    }
     if (s == &asked) for (auto& page : req.pages) page.strategy = "on_demand";
     if (reprocess) {
       req.sweep.reprocess_status = reprocess->status;

@@ -36,7 +36,7 @@ int run_run(const global_options& g, const run_options& o) {
     std::cout << "pages collected: " << r.pages_stored + r.pages_cached << " (" << r.pages_failed << " failed, "
               << r.pages_cached << " from cache, " << r.pages_skipped << " not requested), API calls: " << r.api_calls
               << "\n";
-    if (r.stop != core::collect_stop::none && r.stop != core::collect_stop::empty_page)
+    if (r.stop != core::collect_stop::none && !core::ends_search(r.stop))
       std::cout << "collection stopped (" << core::to_string(r.stop) << "): " << r.stop_message << "\n";
   }
   print_pipeline_summary(*rt, out, o.json, start);

@@ -54,7 +54,7 @@ bool processing_failed(const run_outcome& r) {
 bool collection_failed(const run_outcome& r) {
   const auto& p = r.report;
   return !r.error.empty() || !p.fatal.empty() || p.pages_failed > 0 ||
-         (p.stop != core::collect_stop::none && p.stop != core::collect_stop::empty_page);
+         (p.stop != core::collect_stop::none && !core::ends_search(p.stop));
 }
 
 namespace {
@@ -184,11 +184,11 @@ void print_collect_summary(const run_outcome& out, const std::string& what, bool
                 << (p.error.empty() ? "" : "  (" + p.error + ")") << "\n";
   if (r.pages_skipped > 0)
     std::cout << "  " << r.pages_skipped << " page(s) not requested"
-              << (r.stop == core::collect_stop::none || r.stop == core::collect_stop::empty_page
+              << (r.stop == core::collect_stop::none || core::ends_search(r.stop)
                       ? std::string(": a search ran out of results")
                       : ": " + std::string(core::to_string(r.stop)))
               << "\n";
-  if (r.stop != core::collect_stop::none && r.stop != core::collect_stop::empty_page)
+  if (r.stop != core::collect_stop::none && !core::ends_search(r.stop))
     std::cout << "collection stopped (" << core::to_string(r.stop) << "): " << r.stop_message << "\n";
   for (auto& e : run_errors(out)) std::cout << "error: " << e << "\n";
 }

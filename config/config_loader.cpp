@@ -572,6 +572,7 @@ const schema<collector_settings>& schema_of<collector_settings>() {
           item("quota_alert_ratio", &S::quota_alert_ratio, {ratio()}),
           item("cache_ttl", &S::cache_ttl, {at_least(milliseconds{0})}),
           item("max_backlog", &S::max_backlog, {at_least(1)}),
+          item("stop_on_known_page", &S::stop_on_known_page),
           item("spool_dir", &S::spool_dir),
           item("restart", &S::restart),
       },

@@ -15,6 +15,7 @@ const char* to_string(collect_stop s) noexcept {
   switch (s) {
     case collect_stop::none: return "none";
     case collect_stop::empty_page: return "empty_page";
+    case collect_stop::known_only: return "known_only";
     case collect_stop::quota_exhausted: return "quota_exhausted";
     case collect_stop::refused_key: return "refused_key";
     case collect_stop::storage_failed: return "storage_failed";
@@ -24,6 +25,8 @@ const char* to_string(collect_stop s) noexcept {
   }
   return "unknown";
 }
+
+bool ends_search(collect_stop s) noexcept { return s == collect_stop::empty_page || s == collect_stop::known_only; }
 
 bool stops_everything(collect_stop s) noexcept {
   switch (s) {

@@ -21,6 +21,7 @@ enum class collect_status {
 enum class collect_stop {
   none,
   empty_page,       ///< this search has no more results
+  known_only,       ///< every job on this page is already stored: the later pages hold nothing new
   quota_exhausted,  ///< the monthly quota, or the configured reserve, is reached
   refused_key,      ///< 401/403: the next call would be refused too
   storage_failed,   ///< a paid reply could not be written where it belongs (it went to the spool)
@@ -31,6 +32,9 @@ enum class collect_stop {
 
 const char* to_string(collect_status s) noexcept;
 const char* to_string(collect_stop s) noexcept;
+
+/// True when this search is simply done (no more results, or nothing new): not a failure.
+bool ends_search(collect_stop s) noexcept;
 
 /// True when no other search should get a call either.
 bool stops_everything(collect_stop s) noexcept;

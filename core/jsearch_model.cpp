@@ -335,4 +335,15 @@ std::vector<json::object> find_job_objects(const json::value& v) {
   return out;
 }
 
+std::vector<std::string> job_ids_on_page(std::string_view body) {
+  std::vector<std::string> ids;
+  auto env = parse_envelope(body);
+  if (!env.page) return ids;
+  for (const auto& v : env.page->job_values)
+    if (const auto* o = v.if_object())
+      if (const auto* id = o->if_contains("job_id"); id && id->is_string() && !id->as_string().empty())
+        ids.emplace_back(id->as_string());
+  return ids;
+}
+
 }  // namespace jobpilot::core

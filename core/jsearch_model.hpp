@@ -144,6 +144,10 @@ envelope_result parse_envelope(std::string_view body);
 // parse_job over page.job_values, index for index.
 std::vector<job_parse_result> parse_jobs(const search_page& page);
 
+/// The job_id of every job object on a reply's page (empty when the body is not a results page):
+/// what incremental collection compares with the jobs already stored.
+std::vector<std::string> job_ids_on_page(std::string_view body);
+
 // Every object below v with a non-blank string "job_id" (not descending into found jobs, nor into
 // "parameters", which echoes job_id in /job-details replies). Counts jobs in arbitrary recorded files.
 std::vector<boost::json::object> find_job_objects(const boost::json::value& v);

@@ -55,6 +55,27 @@ std::string explain_skip(skip_reason r, const run_conditions& c, sys_time now) {
   return "";
 }
 
+namespace {
+int width_of(const std::string& date_posted) {
+  if (date_posted == "today") return 1;
+  if (date_posted == "3days") return 2;
+  if (date_posted == "week") return 3;
+  if (date_posted == "month") return 4;
+  return 5;  // all
+}
+}  // namespace
+
+std::string narrowed_date_posted(const std::string& configured, std::optional<std::chrono::milliseconds> since) {
+  if (!since) return configured;
+  using std::chrono::hours;
+  std::string window;
+  if (*since < hours(12)) window = "today";
+  else if (*since < hours(60)) window = "3days";
+  else if (*since < hours(144)) window = "week";
+  else if (*since < hours(600)) window = "month";
+  return width_of(window) < width_of(configured) ? window : configured;
+}
+
 std::int64_t pages_of(std::size_t queries, std::size_t locations, int pages) noexcept {
   return static_cast<std::int64_t>(queries) * static_cast<std::int64_t>(locations == 0 ? 1 : locations) * pages;
 }

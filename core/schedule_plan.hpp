@@ -48,6 +48,12 @@ skip_reason decide_skip(const run_conditions& c, sys_time now) noexcept;
 /// "quota: 9 pages would leave 3 calls, below the reserve of 5" / "fresh: the last run ended 12 min ago".
 std::string explain_skip(skip_reason r, const run_conditions& c, sys_time now);
 
+/// Incremental collection: the date_posted a scheduled search can use when the same schedule last
+/// ran successfully `since_last_done` ago: the narrowest JSearch window that still covers that time
+/// with a margin (today under 12 h, 3days under 2.5 days, week under 6 days, month under 25 days),
+/// never wider than `configured` ("" = all).
+std::string narrowed_date_posted(const std::string& configured, std::optional<std::chrono::milliseconds> since_last_done);
+
 /// Calls a collecting run makes at most: queries x max(1, locations) x pages.
 std::int64_t pages_of(std::size_t queries, std::size_t locations, int pages) noexcept;
 

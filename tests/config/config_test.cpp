@@ -254,6 +254,7 @@ TEST_CASE("config equality and rendering cover every field", "[config]") {
       {"collector.quota_alert_ratio", [](auto& s) { s.collector.quota_alert_ratio = 0.9; }},
       {"collector.cache_ttl", [](auto& s) { s.collector.cache_ttl = milliseconds{5}; }},
       {"collector.max_backlog", [](auto& s) { s.collector.max_backlog = 10; }},
+      {"collector.stop_on_known_page", [](auto& s) { s.collector.stop_on_known_page = false; }},
       {"collector.spool_dir", [](auto& s) { s.collector.spool_dir = "/spool"; }},
       {"processor.workers", [](auto& s) { s.processor.workers = 5; }},
       {"embedder.provider", [](auto& s) { s.embedder.provider = "openai"; }},

@@ -101,6 +101,11 @@ TEST_CASE("core collect_policy: the gate before a call", "[core]") {
 TEST_CASE("core collect_policy: which stops end the whole run", "[core]") {
   CHECK_FALSE(stops_everything(collect_stop::none));
   CHECK_FALSE(stops_everything(collect_stop::empty_page));        // only this search
+  CHECK_FALSE(stops_everything(collect_stop::known_only));        // only this search
+  CHECK(ends_search(collect_stop::empty_page));
+  CHECK(ends_search(collect_stop::known_only));
+  CHECK_FALSE(ends_search(collect_stop::quota_exhausted));
+  CHECK_FALSE(ends_search(collect_stop::none));
   CHECK_FALSE(stops_everything(collect_stop::invalid_request));   // only this search
   for (auto s : {collect_stop::quota_exhausted, collect_stop::refused_key, collect_stop::storage_failed,
                  collect_stop::backlog_full, collect_stop::circuit_open})

@@ -837,3 +837,11 @@ TEST_CASE("core: every recorded real JSearch job object parses", "[core][jsearch
   // Real replies do carry wrong types ("true", "36" in job_required_*), but all of them convert.
   CHECK(c.ignored == 0);
 }
+
+TEST_CASE("core: job_ids_on_page lists the job ids of a results page, nothing for anything else", "[core][jsearch]") {
+  CHECK(job_ids_on_page(R"({"status":"OK","data":[{"job_id":"a=="},{"job_id":"b"},{"job_title":"no id"},{"job_id":""}]})") ==
+        std::vector<std::string>{"a==", "b"});
+  CHECK(job_ids_on_page(R"({"status":"OK","data":[]})").empty());
+  CHECK(job_ids_on_page("not json").empty());
+  CHECK(job_ids_on_page(R"({"status":"ERROR","error":{"message":"x","code":500}})").empty());
+}

@@ -88,3 +88,33 @@ TEST_CASE("core schedule_plan: triggers, follow-ups and page counts", "[core]") 
   CHECK(pages_of(2, 0, 5) == 10);  // no locations: one search per query
   CHECK(to_epoch_ms(from_epoch_ms(1796022209019)) == 1796022209019);
 }
+
+TEST_CASE("core schedule_plan: date_posted narrows to what the last successful run already covers", "[core]") {
+  using std::chrono::hours;
+  using std::chrono::milliseconds;
+  struct row {
+    const char* configured;
+    std::optional<milliseconds> since;
+    const char* expected;
+  };
+  const row rows[] = {
+      {"", std::nullopt, ""},               // never ran: the configured window
+      {"", hours(1), "today"},
+      {"", hours(11), "today"},
+      {"", hours(12), "3days"},             // a margin: "today" may be a calendar day
+      {"", hours(59), "3days"},
+      {"", hours(60), "week"},
+      {"", hours(143), "week"},
+      {"", hours(144), "month"},
+      {"", hours(599), "month"},
+      {"", hours(600), ""},                 // older than a month: everything
+      {"week", hours(1), "today"},
+      {"today", hours(100), "today"},       // never wider than configured
+      {"3days", hours(100), "3days"},
+      {"month", hours(30), "3days"},
+  };
+  for (const auto& r : rows) {
+    INFO((r.configured) << " after " << (r.since ? r.since->count() : -1) << " ms");
+    CHECK(narrowed_date_posted(r.configured, r.since) == r.expected);
+  }
+}

@@ -5,6 +5,7 @@
 #include "tests/support/openapi_check.hpp"
 
 #include "storage/database.hpp"
+#include "storage/schedule_run_repository.hpp"
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
@@ -174,6 +175,39 @@ TEST_CASE("service: after_collection fires after its delay, after_processing aft
   CHECK(test::schedule_rows(ws, "sweep").size() == 1);
   CHECK(test::schedule_rows(ws, "tidy").size() == 1);
   CHECK(fake.total_calls() == 2);
+  CHECK(svc.terminate() == 0);
+}
+
+TEST_CASE("service: the same schedule over an unchanged corpus costs at most one call per query the second time",
+          "[service]") {
+  test::temp_dir t;
+  test::fake_jsearch fake({"--postings", "500", "--seed", "7"});
+  test::workspace ws{"sqlite:jobpilot.db", t.path};
+  ws.write_config(
+      "collector:\n  requests_per_second: 0\n  cache_ttl: 0ms\n"
+      "schedules:\n  nightly:\n    trigger: \"cron(0 3 * * *)\"\n"
+      "    queries: [\"software engineer\", \"data scientist\"]\n    pages: 3\n"
+      "http:\n  port: 0\n");
+  test::seed_past_run(ws, "nightly", 3);
+  test::service_process svc(ws, fake.base_url());
+  auto done_runs = [&] {
+    int n = 0;
+    for (const auto& row : test::schedule_rows(ws, "nightly")) n += row.rfind("done@", 0) == 0 ? 1 : 0;
+    return n;
+  };
+  REQUIRE(svc.wait_until([&] { return done_runs() == 2; }, std::chrono::seconds(120)));
+  const auto first = fake.total_calls();
+  REQUIRE(first >= 2);
+  // The next fire time, now (as cron would at its next time): a due row, taken up within a tick.
+  {
+    auto db = ws.db();
+    storage::schedule_run_repository runs(db);
+    REQUIRE(runs.add_due("nightly", now_ms(), "cron(0 3 * * *)", now_ms()));
+  }
+  const bool again = svc.wait_until([&] { return done_runs() == 3; }, std::chrono::seconds(120));
+  INFO(test::tail(svc.proc().output(), 6000));
+  REQUIRE(again);
+  CHECK(fake.total_calls() - first <= 2);
   CHECK(svc.terminate() == 0);
 }
 
