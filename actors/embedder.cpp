@@ -15,7 +15,7 @@ messages::embedder_actor spawn_embedder(caf::actor_system& sys, stage_deps deps,
   auto breaker = std::make_shared<supervision::shared_circuit_breaker>(supervision::breaker_settings{
       b.max_failures, b.call_timeout, b.reset_timeout, b.max_reset_timeout, b.backoff_factor, b.random_factor});
   auto pool = spawn_stage<atom::embed, messages::stage_request, messages::stage_reply, embedder_work>(
-      sys, pool_settings_of("embedder", 1, settings.restart),
+      sys, pool_settings_of("embedder", 1, settings.restart, deps.observer),
       [deps, settings, breaker] {
         std::string error;
         auto provider = make_embedding_provider(settings, &error);

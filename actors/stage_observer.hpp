@@ -25,6 +25,8 @@ public:
   /// A dedupe round updated the index; one reason per job decided (canonical included).
   virtual void dedupe_round(double /*seconds*/, const std::vector<std::string>& /*reasons*/) {}
   virtual void batch_loaded(double /*seconds*/, std::int64_t /*jobs_new*/, std::int64_t /*jobs_updated*/) {}
+  /// The stage's supervisor restarted a crashed worker.
+  virtual void stage_restarted(const std::string& /*stage*/) {}
   /// An operation became a dead letter in failed_operations.
   virtual void dead_letter(const std::string& /*stage*/) {}
 };

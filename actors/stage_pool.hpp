@@ -5,6 +5,7 @@
 // worker_pool.hpp). Included only by the stage .cpp files: it pulls in CAF.
 #pragma once
 
+#include "actors/stage_observer.hpp"
 #include "config/settings.hpp"
 #include "messages/error.hpp"
 #include "storage/database.hpp"
@@ -15,8 +16,10 @@
 
 namespace jobpilot::actors {
 
-inline supervision::pool_settings pool_settings_of(std::string stage, int workers, const config::restart_settings& r) {
+inline supervision::pool_settings pool_settings_of(std::string stage, int workers, const config::restart_settings& r,
+                                                   std::shared_ptr<stage_observer> observer) {
   supervision::pool_settings ps;
+  ps.on_restart = [observer, stage] { observer->stage_restarted(stage); };
   ps.stage = std::move(stage);
   ps.workers = workers;
   ps.restart.max_restarts = r.max_restarts;

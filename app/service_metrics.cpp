@@ -81,6 +81,9 @@ public:
     m_.jobs_loaded.with({"updated"}).inc(static_cast<double>(jobs_updated));
   }
   void dead_letter(const std::string& stage) override { m_.dead_letters.with({stage}).inc(); }
+  void stage_restarted(const std::string& stage) override {
+    if (stage != "recovery") m_.stage_restarts.with({stage}).inc();  // the five stages are the label's values
+  }
 
 private:
   metrics::jobpilot_metrics& m_;

@@ -30,6 +30,7 @@ struct pool_settings {
   int max_queue = 10'000;            ///< requests waiting beyond this are refused
   int max_redispatch = 2;            ///< a request that crashed this many workers fails
   restart_settings restart;          ///< intensity (N restarts in T) and backoff between restarts
+  std::function<void()> on_restart;  ///< told of every worker restart (metrics); may be empty
 };
 
 /// Worker interface: the stage's single request type.
@@ -158,6 +159,7 @@ void on_worker_down(pool_self<Atom, In, Out> self, const caf::down_msg& dm) {
   }
   if (st.failing) return;
   ++st.restarts;
+  if (st.settings.on_restart) st.settings.on_restart();
   if (!st.intensity.record_restart(std::chrono::steady_clock::now())) {
     st.failing = true;
     auto reason = caf::make_error(messages::errc::stage_failed,

@@ -37,8 +37,11 @@ struct fixture {
   }
   fixture() : sys(prepare(cfg)), self(sys) {}
 
+  std::shared_ptr<std::atomic<int>> restarts_told = std::make_shared<std::atomic<int>>(0);
+
   front_t spawn(int workers, std::shared_ptr<std::atomic<int>> crashes, int max_restarts = 3) {
     supervision::pool_settings ps;
+    ps.on_restart = [told = restarts_told] { ++*told; };
     ps.stage = "test-stage";
     ps.workers = workers;
     ps.max_redispatch = 2;
@@ -90,6 +93,7 @@ TEST_CASE_METHOD(fixture, "actors: a crashed worker is restarted and its request
   CHECK(*r == 42);  // answered by the next worker, not lost
   auto st = status(pool);
   CHECK(st.restarts == 1);
+  CHECK(restarts_told->load() == 1);  // the metrics hear of it
   // after the backoff the slot is filled again
   for (int i = 0; i < 500 && status(pool).state != "up"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   CHECK(status(pool).state == "up");
