@@ -559,7 +559,7 @@ struct collector_work::impl {
         res.job_count = cls.job_count;
         res.stop = verdict.stop;
         if (cls.next_cursor) res.next_cursor = *cls.next_cursor;
-        if (res.stop == collect_stop::none && nothing_new(a.body)) {
+        if (res.stop == collect_stop::none && request.known_before_ms > 0 && nothing_new(a.body, request.known_before_ms)) {
           res.stop = collect_stop::known_only;
           log().info("request {} ({} page {}): all {} jobs are stored already: the later pages of this search are "
                      "not bought", res.request_id, core::effective_query_text(q), q.page, res.job_count);
@@ -592,13 +592,15 @@ struct collector_work::impl {
     return res;
   }
 
-  // Incremental collection: a page of page-numbered search whose every job is already loaded.
-  bool nothing_new(const std::string& body) {
+  // Incremental collection: a page whose every job was loaded before this run began (jobs this run
+  // loads meanwhile do not count, so what a run buys never depends on how fast it processes).
+  bool nothing_new(const std::string& body, std::int64_t known_before_ms) {
     if (!ctx->collector.stop_on_known_page) return false;
     const auto ids = core::job_ids_on_page(body);
     if (ids.empty()) return false;
+    const auto before = core::iso8601_utc(core::sys_time(std::chrono::milliseconds(known_before_ms)));
     try {
-      return guard().run("look up known jobs", [&] { return jobs.count_known(ids); }) == ids.size();
+      return guard().run("look up known jobs", [&] { return jobs.count_known(ids, before); }) == ids.size();
     } catch (const storage::storage_error& e) {
       log().warn("known jobs not looked up (the search goes on): {}", e.what());
       return false;

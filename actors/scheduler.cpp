@@ -151,6 +151,9 @@ private:
       req.pages = pages_of_schedule(*s, defaults);
     }
     if (s == &asked) for (auto& page : req.pages) page.strategy = "on_demand";
+    // Incremental: scheduled searches stop at a page of jobs loaded before this run (see collector).
+    if (s != &asked)
+      for (auto& page : req.pages) page.known_before_ms = now_ms();
     if (reprocess) {
       req.sweep.reprocess_status = reprocess->status;
       req.sweep.dead_letters = reprocess->dead_letters;

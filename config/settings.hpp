@@ -71,7 +71,7 @@ struct collector_settings {
   double quota_alert_ratio = 0.8;
   milliseconds cache_ttl{3'600'000};    ///< identical request within this age is served from the raw store
   int max_backlog = 1000;               ///< unfinished raw collections above which collection pauses
-  /// Incremental collection: a page whose jobs are all stored already ends its search (later pages skipped).
+  /// Incremental collection (scheduled runs): a page whose jobs were all loaded before the run ends its search.
   bool stop_on_known_page = true;
   /// Where a paid reply goes when neither the data dir nor the database can take it (a full disk);
   /// empty = /var/tmp/jobpilot-etl-spool-<uid>. Imported by the next process or collect.

@@ -37,6 +37,9 @@ struct collect_request {
   std::int32_t max_attempts = 0;       ///< 0 = the configured default
   bool use_cache = true;               ///< answer from the raw store when the same call was made within the TTL
   std::string replay_of;               ///< the collector dead letter this call replays ("" = none)
+  /// Incremental (scheduled runs): epoch ms of the run's start; a page whose jobs were all loaded
+  /// before then ends its search. 0 = buy every page asked for (collect, run --once).
+  std::int64_t known_before_ms = 0;
 };
 
 /// What became of a collect_request.
@@ -57,7 +60,7 @@ struct collect_result {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, collect_request& x) {
   return f(caf::meta::type_name("jobpilot::collect_request"), x.request_id, x.query, x.strategy, x.priority,
-           x.max_attempts, x.use_cache, x.replay_of);
+           x.max_attempts, x.use_cache, x.replay_of, x.known_before_ms);
 }
 
 template <class Inspector>

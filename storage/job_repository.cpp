@@ -454,12 +454,13 @@ std::vector<job_summary> job_repository::list(const job_filter& f) {
   });
 }
 
-std::size_t job_repository::count_known(const std::vector<std::string>& jsearch_job_ids) {
+std::size_t job_repository::count_known(const std::vector<std::string>& jsearch_job_ids, const std::string& before_iso) {
   return db_->with_session([&](soci::session& s) {
     std::size_t known = 0;
     for (const auto& id : jsearch_job_ids) {
       int n = 0;
-      s << "SELECT COUNT(*) FROM job_sources WHERE jsearch_job_id = :j", soci::use(id), soci::into(n);
+      s << "SELECT COUNT(*) FROM job_sources WHERE jsearch_job_id = :j AND first_seen_at < " + db_->ts_in(":t"),
+          soci::use(id), soci::use(before_iso), soci::into(n);
       known += n > 0 ? 1 : 0;
     }
     return known;

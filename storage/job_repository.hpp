@@ -125,8 +125,8 @@ public:
   std::vector<std::pair<std::string, std::int64_t>> sources_by_reason();
   std::vector<job_summary> list(const job_filter& filter);
   std::vector<job_summary> get(const std::vector<std::string>& ids);
-  /// How many of these JSearch job ids are already loaded (job_sources).
-  std::size_t count_known(const std::vector<std::string>& jsearch_job_ids);
+  /// How many of these JSearch job ids were loaded (job_sources) before `before_iso`.
+  std::size_t count_known(const std::vector<std::string>& jsearch_job_ids, const std::string& before_iso);
   /// The postings of these jobs, canonical one first.
   std::vector<job_source_row> sources_of(const std::vector<std::string>& job_ids);
   std::vector<job_embedding> embeddings(const std::string& model);
