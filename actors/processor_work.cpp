@@ -25,6 +25,7 @@ using core::collection_status;
 struct processor_work::impl {
   stage_deps deps;
   std::filesystem::path failed_dir;
+  std::filesystem::path processed_dir;
   storage::raw_collection_repository raws;
   storage::processing_repository processing;
   storage::stage_repository stages;
@@ -32,6 +33,7 @@ struct processor_work::impl {
   impl(stage_deps d, const std::string& data_dir)
       : deps(std::move(d)),
         failed_dir(std::filesystem::path(data_dir) / "failed_processing"),
+        processed_dir(std::filesystem::path(data_dir) / "processed_data"),
         raws(deps.db),
         processing(deps.db),
         stages(deps.db, deps.owner, deps.claim_lease) {}
@@ -46,6 +48,19 @@ struct processor_work::impl {
       storage::atomic_write_file(path, json::serialize(entry));
     } catch (const storage::storage_error& e) {
       log().error("failed job {} of {} not written to file: {}", index, processing_id, e.what());
+    }
+  }
+
+  // data/processed_data/YYYY/MM/DD/processed_<processing_id>.json: the seed's backup of the processed
+  // batch (the database row is what the stages read; this file is for people and other tools).
+  void write_processed_file(const std::string& id, const std::string& processing_id, json::array jobs,
+                            core::sys_time when) {
+    auto path = processed_dir / core::date_path(when) / ("processed_" + processing_id + ".json");
+    try {
+      storage::atomic_write_file(path, json::serialize(json::object{
+                                           {"collection_id", id}, {"processing_id", processing_id}, {"jobs", std::move(jobs)}}));
+    } catch (const storage::storage_error& e) {
+      log().error("processed batch {} not written to file: {}", processing_id, e.what());
     }
   }
 
@@ -110,10 +125,12 @@ struct processor_work::impl {
                  env.page->utf8_repairs);
 
     int index = 0;
+    json::array processed_jobs;
     for (const auto& value : env.page->job_values) {
       auto result = core::transform_job_value(value, collected_at);
       if (result.ok()) {
         auto data = core::to_json(*result.job);
+        processed_jobs.push_back(data);  // the file backup leaves the raw job out: it is in raw_collections/
         data["raw_data"] = value;
         storage::processed_job_row row;
         row.processing_id = processing_id;
@@ -154,6 +171,7 @@ struct processor_work::impl {
     // marks it partial at the end.
     deps.guard->run("save the processing",
                     [&] { processing.save(logrow, rows, deps.owner, collection_status::processed, ""); });
+    write_processed_file(id, processing_id, std::move(processed_jobs), started);
     deps.observer->collection_processed(std::chrono::duration<double>(done - started).count());
     log().info("collection {}: {} jobs processed, {} failed -> processing {}", id, out.jobs_processed, out.jobs_failed,
                processing_id);

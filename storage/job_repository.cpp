@@ -286,7 +286,10 @@ void load_sqlite(soci::session& s, const load_batch& b, const std::string& now) 
   for (const job_embedding& e : b.embeddings) {
     std::string blob = floats_to_blob(e.vector);
     int dims = static_cast<int>(e.vector.size());
-    s << "INSERT INTO job_embeddings (job_id, model, dimensions, vector, created_at) VALUES (:j, :m, :d, :v, :n) "
+    // CAST: SOCI binds a std::string as TEXT; the column holds float32 bytes that Python's sqlite3
+    // and numpy.frombuffer read as a BLOB.
+    s << "INSERT INTO job_embeddings (job_id, model, dimensions, vector, created_at) VALUES (:j, :m, :d, "
+         "CAST(:v AS BLOB), :n) "
          "ON CONFLICT (job_id, model) DO UPDATE SET vector = excluded.vector, dimensions = excluded.dimensions",
         soci::use(e.job_id), soci::use(e.model), soci::use(dims), soci::use(blob), soci::use(now);
   }

@@ -1,5 +1,6 @@
 #include "storage/processing_repository.hpp"
 
+#include "core/ids.hpp"
 #include "core/time_format.hpp"
 #include "storage/database.hpp"
 #include "storage/row_access.hpp"
@@ -15,7 +16,8 @@ std::string vector_param(const database& db, const std::vector<float>& v) {
 }
 
 std::string vector_in(const database& db, const std::string& placeholder) {
-  return db.kind() == dialect::sqlite ? placeholder : "CAST(" + placeholder + " AS REAL[])";
+  // SOCI binds a std::string as TEXT: the cast stores the float32 bytes as a BLOB.
+  return db.kind() == dialect::sqlite ? "CAST(" + placeholder + " AS BLOB)" : "CAST(" + placeholder + " AS REAL[])";
 }
 
 std::string vector_out(const database& db, const std::string& column) {
@@ -45,6 +47,14 @@ void processing_repository::save(const processing_log_row& log, const std::vecto
         soci::use(log.completed_at, done_ind), soci::use(log.status), soci::use(log.jobs_processed),
         soci::use(log.jobs_failed), soci::use(log.errors_json, err_ind), soci::use(log.metrics_json, met_ind),
         soci::use(now);
+    // The audit trail: every run, not only the latest (job_processing_runs, migration 0005).
+    std::string run_id = core::uuid_generator().next();
+    s << "INSERT INTO job_processing_runs (run_id, processing_id, collection_id, started_at, completed_at, status, "
+         "jobs_processed, jobs_failed, errors, metrics, recorded_at) SELECT " +
+             std::string(db_->kind() == dialect::postgresql ? "CAST(:r AS UUID)" : ":r") +
+             ", processing_id, collection_id, started_at, completed_at, status, jobs_processed, jobs_failed, errors, "
+             "metrics, " + db_->ts_in(":n") + " FROM job_processing_log WHERE processing_id = :p",
+        soci::use(run_id), soci::use(now), soci::use(log.processing_id);
     // One-shot statements per row: SOCI 4.0.3 cannot re-execute a PostgreSQL statement
     // with vector binds (notes/build-stack.md pitfall 1).
     for (const auto& j : jobs) {

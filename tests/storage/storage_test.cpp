@@ -30,18 +30,20 @@ void exercise_storage(const std::string& url, const std::string& data_dir) {
   auto db = open_db(url, data_dir);
   auto report = storage::migrate(*db);
   CHECK(report.from_version == 0);
-  CHECK(report.to_version == 3);
-  CHECK(report.applied == std::vector<std::string>{"0001_initial", "0002_stage_machine", "0003_schedule_runs"});
+  CHECK(report.to_version == 5);
+  CHECK(report.applied == std::vector<std::string>{"0001_initial", "0002_stage_machine", "0003_schedule_runs",
+                                                   "0004_vector_blobs", "0005_processing_runs"});
   CHECK(storage::migrate(*db).applied.empty());  // idempotent
-  CHECK(storage::schema_version(*db) == 3);
+  CHECK(storage::schema_version(*db) == 5);
 
   // every table of DESIGN.md section 5 exists and is empty
   for (const char* table : {"raw_job_collections", "job_processing_log", "processed_job_data", "enhanced_jobs",
                             "job_sources", "job_embeddings", "collection_requests", "failed_operations", "api_usage",
-                            "alerts", "raw_collection_bodies", "schedule_runs", "schema_migrations"}) {
+                            "alerts", "raw_collection_bodies", "schedule_runs", "job_processing_runs",
+                            "schema_migrations"}) {
     long long n = -1;
     db->with_session([&](soci::session& s) { s << std::string("SELECT COUNT(*) FROM ") + table, soci::into(n); });
-    CHECK(n == (std::string(table) == "schema_migrations" ? 3 : 0));
+    CHECK(n == (std::string(table) == "schema_migrations" ? 5 : 0));
   }
 
   core::uuid_generator ids(7);

@@ -79,7 +79,7 @@ CREATE TABLE processed_job_data (
 );
 CREATE INDEX idx_processed_load_status ON processed_job_data(load_status);
 
-CREATE TABLE enhanced_jobs (
+CREATE TABLE IF NOT EXISTS enhanced_jobs (
     id                    UUID PRIMARY KEY,
     jsearch_job_id        TEXT NOT NULL,                  -- the first posting seen of this job
     title                 TEXT NOT NULL,
@@ -118,10 +118,70 @@ CREATE TABLE enhanced_jobs (
     created_at            TIMESTAMPTZ NOT NULL DEFAULT NOW(),
     updated_at            TIMESTAMPTZ NOT NULL DEFAULT NOW()
 );
-CREATE UNIQUE INDEX idx_enhanced_jobs_jsearch_id ON enhanced_jobs(jsearch_job_id);
-CREATE INDEX idx_enhanced_jobs_dedupe_key ON enhanced_jobs(dedupe_key);
-CREATE INDEX idx_enhanced_jobs_apply_canonical ON enhanced_jobs(apply_url_canonical);
-CREATE INDEX idx_enhanced_jobs_posted ON enhanced_jobs(posted_at);
+-- An existing JobPilot enhanced_jobs table is adopted, not replaced (the seed loads into it and adds
+-- its columns with ALTER TABLE): its rows stay, the columns this pipeline writes are added (nullable,
+-- since the old rows have no value for them), and what it cannot write into is named.
+DO $$
+DECLARE
+  id_type TEXT;
+BEGIN
+  SELECT data_type INTO id_type FROM information_schema.columns
+   WHERE table_schema = current_schema() AND table_name = 'enhanced_jobs' AND column_name = 'id';
+  IF id_type IS DISTINCT FROM 'uuid' THEN
+    RAISE EXCEPTION 'enhanced_jobs already exists and its id column is %, not uuid: jobpilot-etl keys jobs by UUID (job_sources and job_embeddings refer to them)', COALESCE(id_type, 'missing');
+  END IF;
+END $$;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS jsearch_job_id        TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS title                 TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS company               TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS location_city         TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS location_state        TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS location_country      TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS location_text         TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS is_remote             BOOLEAN;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS employment_type       TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS description           TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS apply_url             TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS apply_url_canonical   TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS salary_min            DOUBLE PRECISION;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS salary_max            DOUBLE PRECISION;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS salary_currency       TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS salary_period         TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS salary_annual_min     DOUBLE PRECISION;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS salary_annual_max     DOUBLE PRECISION;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS salary_source         TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS posted_at             TIMESTAMPTZ;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS expires_at            TIMESTAMPTZ;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS skills                TEXT[];
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS experience_years      REAL;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS education_level       TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS completeness          REAL;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS dedupe_key            TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS source_ids            TEXT[];
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS publisher             TEXT;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS embedded              BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS raw_data              JSONB;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS source_collection_id  UUID REFERENCES raw_job_collections(collection_id);
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS source_processing_id  UUID;
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS first_seen_at         TIMESTAMPTZ NOT NULL DEFAULT NOW();
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS last_seen_at          TIMESTAMPTZ NOT NULL DEFAULT NOW();
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS created_at            TIMESTAMPTZ NOT NULL DEFAULT NOW();
+ALTER TABLE enhanced_jobs ADD COLUMN IF NOT EXISTS updated_at            TIMESTAMPTZ NOT NULL DEFAULT NOW();
+DO $$
+DECLARE
+  unfilled TEXT;
+BEGIN
+  SELECT string_agg(column_name, ', ' ORDER BY ordinal_position) INTO unfilled FROM information_schema.columns
+   WHERE table_schema = current_schema() AND table_name = 'enhanced_jobs' AND is_nullable = 'NO'
+     AND column_default IS NULL AND column_name NOT IN ('id', 'jsearch_job_id', 'title', 'company', 'location_city', 'location_state', 'location_country', 'location_text', 'is_remote', 'employment_type', 'description', 'apply_url', 'apply_url_canonical', 'salary_min', 'salary_max', 'salary_currency', 'salary_period', 'salary_annual_min', 'salary_annual_max', 'salary_source', 'posted_at', 'expires_at', 'skills', 'experience_years', 'education_level', 'completeness', 'dedupe_key', 'source_ids', 'publisher', 'embedded', 'raw_data', 'source_collection_id', 'source_processing_id', 'first_seen_at', 'last_seen_at', 'created_at', 'updated_at');
+  IF unfilled IS NOT NULL THEN
+    RAISE EXCEPTION 'enhanced_jobs already exists with NOT NULL columns that jobpilot-etl does not fill: %; give each a DEFAULT or drop its NOT NULL, then start again', unfilled;
+  END IF;
+END $$;
+CREATE UNIQUE INDEX IF NOT EXISTS idx_enhanced_jobs_jsearch_id ON enhanced_jobs(jsearch_job_id);
+CREATE INDEX IF NOT EXISTS idx_enhanced_jobs_dedupe_key ON enhanced_jobs(dedupe_key);
+CREATE INDEX IF NOT EXISTS idx_enhanced_jobs_apply_canonical ON enhanced_jobs(apply_url_canonical);
+CREATE INDEX IF NOT EXISTS idx_enhanced_jobs_posted ON enhanced_jobs(posted_at);
 
 CREATE TABLE job_sources (
     jsearch_job_id   TEXT NOT NULL,
