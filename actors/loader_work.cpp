@@ -161,6 +161,8 @@ struct loader_work::impl {
         });
       });
       if (!loaded) break;
+      deps.observer->collection_loaded(loaded->collection_id, core::to_string(loaded->status), loaded->jobs_new,
+                                        loaded->jobs_updated, loaded->postings_new);
       done[loaded->collection_id] = std::move(*loaded);
       // As many as asked about, so that the answer (and the progress it carries) comes in time; an
       // asked-about collection not reached yet is asked about again.

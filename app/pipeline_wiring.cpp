@@ -7,6 +7,7 @@
 #include "actors/loader.hpp"
 #include "actors/processor.hpp"
 #include "actors/recovery.hpp"
+#include "app/webhook_notifier.hpp"
 #include "storage/database.hpp"
 #include "storage/database_guard.hpp"
 #include "storage/process_identity.hpp"
@@ -48,7 +49,13 @@ actors::pipeline_parts wire_pipeline(caf::actor_system& sys, const runtime& rt, 
   base.owner = storage::this_process_owner();
   base.claim_lease = s.database.claim_lease;
   base.stopping = stop;
-  if (observers && observers->stages) base.observer = observers->stages;
+  // Who hears what the stages do: the service's metrics, the after_load webhook.
+  std::vector<std::shared_ptr<actors::stage_observer>> watchers;
+  if (observers && observers->stages) watchers.push_back(observers->stages);
+  if (!s.hooks.after_load.url.empty())
+    watchers.push_back(std::make_shared<webhook_notifier>(s.hooks.after_load, rt.db, rt.logs.loader));
+  if (watchers.size() == 1) base.observer = watchers.front();
+  if (watchers.size() > 1) base.observer = std::make_shared<actors::stage_observers>(std::move(watchers));
   auto with_log = [&](std::shared_ptr<spdlog::logger> log) {
     auto d = base;
     d.log = std::move(log);

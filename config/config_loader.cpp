@@ -775,6 +775,40 @@ const schema<http_settings>& schema_of<http_settings>() {
 }
 
 template <>
+const schema<webhook_settings>& schema_of<webhook_settings>() {
+  using S = webhook_settings;
+  static const schema<S> s{
+      {
+          item("url", &S::url),
+          item("token_env", &S::token_env),
+          item("timeout", &S::timeout, {above_zero()}),
+          item("max_attempts", &S::max_attempts, {between(1, 20)}),
+          item("backoff_initial", &S::backoff_initial, {at_least(milliseconds{0})}),
+          item("backoff_max", &S::backoff_max, {at_least(milliseconds{0})}),
+      },
+      {
+          {"url", [](const S& w) -> std::optional<std::string> {
+             if (w.url.empty()) return std::nullopt;
+             if (!core::starts_with(w.url, "http://") && !core::starts_with(w.url, "https://"))
+               return std::string("must start with http:// or https:// (or be empty: no webhook)");
+             if (w.token_env.empty()) return std::nullopt;
+             auto why = core::plain_http_refusal(w.url);  // a token goes only over TLS, or to this machine
+             if (why.empty()) return std::nullopt;
+             return why;
+           }},
+          not_above("backoff_initial", &S::backoff_initial, "backoff_max", &S::backoff_max),
+      }};
+  return s;
+}
+
+template <>
+const schema<hooks_settings>& schema_of<hooks_settings>() {
+  using S = hooks_settings;
+  static const schema<S> s{{item("after_load", &S::after_load)}, {}};
+  return s;
+}
+
+template <>
 const schema<service_settings>& schema_of<service_settings>() {
   using S = service_settings;
   static const schema<S> s{{item("shutdown_grace", &S::shutdown_grace, {above_zero()})}, {}};
@@ -800,6 +834,7 @@ const schema<settings>& schema_of<settings>() {
           item("scheduler", &S::scheduler),
           item("http", &S::http),
           item("service", &S::service),
+          item("hooks", &S::hooks),
       },
       {}};  // no cross-field rules
   return s;
@@ -973,6 +1008,8 @@ bool operator==(const scheduler_settings& a, const scheduler_settings& b) {
 }
 bool operator==(const http_settings& a, const http_settings& b) { return codec<http_settings>::equal(a, b); }
 bool operator==(const service_settings& a, const service_settings& b) { return codec<service_settings>::equal(a, b); }
+bool operator==(const webhook_settings& a, const webhook_settings& b) { return codec<webhook_settings>::equal(a, b); }
+bool operator==(const hooks_settings& a, const hooks_settings& b) { return codec<hooks_settings>::equal(a, b); }
 bool operator==(const settings& a, const settings& b) { return codec<settings>::equal(a, b); }
 
 }  // namespace jobpilot::config

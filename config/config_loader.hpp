@@ -65,6 +65,8 @@ bool operator==(const schedule_table& a, const schedule_table& b);
 bool operator==(const scheduler_settings& a, const scheduler_settings& b);
 bool operator==(const http_settings& a, const http_settings& b);
 bool operator==(const service_settings& a, const service_settings& b);
+bool operator==(const webhook_settings& a, const webhook_settings& b);
+bool operator==(const hooks_settings& a, const hooks_settings& b);
 bool operator==(const settings& a, const settings& b);
 inline bool operator!=(const restart_settings& a, const restart_settings& b) { return !(a == b); }
 inline bool operator!=(const database_settings& a, const database_settings& b) { return !(a == b); }
@@ -81,6 +83,8 @@ inline bool operator!=(const schedule_table& a, const schedule_table& b) { retur
 inline bool operator!=(const scheduler_settings& a, const scheduler_settings& b) { return !(a == b); }
 inline bool operator!=(const http_settings& a, const http_settings& b) { return !(a == b); }
 inline bool operator!=(const service_settings& a, const service_settings& b) { return !(a == b); }
+inline bool operator!=(const webhook_settings& a, const webhook_settings& b) { return !(a == b); }
+inline bool operator!=(const hooks_settings& a, const hooks_settings& b) { return !(a == b); }
 inline bool operator!=(const settings& a, const settings& b) { return !(a == b); }
 
 }  // namespace jobpilot::config

@@ -163,6 +163,20 @@ struct http_settings {
   int max_connections = 64;
 };
 
+/// A webhook told after each loaded collection (downstream systems; PostgreSQL also NOTIFYs).
+struct webhook_settings {
+  std::string url;        ///< empty: no webhook
+  std::string token_env;  ///< environment variable with a bearer token to send (empty: none)
+  milliseconds timeout{10'000};
+  int max_attempts = 5;   ///< then the notification becomes a dead letter (failed_operations, stage hooks)
+  milliseconds backoff_initial{1'000};
+  milliseconds backoff_max{60'000};
+};
+
+struct hooks_settings {
+  webhook_settings after_load;
+};
+
 struct service_settings {
   /// After SIGTERM/SIGINT: in-flight work may finish this long; then the process exits anyway
   /// (unfinished collections are resumed by the next start).
@@ -184,6 +198,7 @@ struct settings {
   scheduler_settings scheduler;
   http_settings http;
   service_settings service;
+  hooks_settings hooks;
 };
 
 }  // namespace jobpilot::config

@@ -286,6 +286,12 @@ TEST_CASE("config equality and rendering cover every field", "[config]") {
       {"http.request_timeout", [](auto& s) { s.http.request_timeout = milliseconds{5'000}; }},
       {"http.max_connections", [](auto& s) { s.http.max_connections = 8; }},
       {"service.shutdown_grace", [](auto& s) { s.service.shutdown_grace = milliseconds{3'000}; }},
+      {"hooks.after_load.url", [](auto& s) { s.hooks.after_load.url = "https://hooks.example/loaded"; }},
+      {"hooks.after_load.token_env", [](auto& s) { s.hooks.after_load.token_env = "HOOK_TOKEN"; }},
+      {"hooks.after_load.timeout", [](auto& s) { s.hooks.after_load.timeout = milliseconds{2'000}; }},
+      {"hooks.after_load.max_attempts", [](auto& s) { s.hooks.after_load.max_attempts = 2; }},
+      {"hooks.after_load.backoff_initial", [](auto& s) { s.hooks.after_load.backoff_initial = milliseconds{10}; }},
+      {"hooks.after_load.backoff_max", [](auto& s) { s.hooks.after_load.backoff_max = milliseconds{120'000}; }},
   };
   // Every field of every default schedule.
   for (std::size_t i = 0; i < cfg::settings{}.schedules.entries.size(); ++i) {
@@ -444,6 +450,10 @@ TEST_CASE("config bad configs report line, column and key", "[config]") {
        "Mars/Olympus"},
       {"http port", "http:\n  port: 70000\n", 2, 3, "http.port", "must be between 0 and 65535"},
       {"zero grace", "service:\n  shutdown_grace: 0s\n", 2, 3, "service.shutdown_grace", "must be greater than 0"},
+      {"webhook scheme", "hooks:\n  after_load:\n    url: ftp://x\n", 3, 5, "hooks.after_load.url",
+       "must start with http:// or https://"},
+      {"webhook token in clear text", "hooks:\n  after_load:\n    url: http://hooks.example/x\n    token_env: T\n", 3,
+       5, "hooks.after_load.url", "use https"},
   };
   for (const auto& r : rows) {
     INFO(r.what);
