@@ -27,10 +27,14 @@ boost::json::value http_reply::json() const {
   return v;
 }
 
-http_reply http_call(const std::string& base_url, const std::string& method, const std::string& target,
-                     const std::string& body, const std::vector<std::pair<std::string, std::string>>& headers) {
+namespace {
+
+// One request on a fresh connection; the transport's failure message when there is no reply.
+std::variant<http_reply, std::string> send(const std::string& base_url, const std::string& method,
+                                           const std::string& target, const std::string& body,
+                                           const std::vector<std::pair<std::string, std::string>>& headers) {
   auto url = net::parse_url(base_url);
-  REQUIRE(url);
+  if (!url) return "bad base url " + base_url;
   net::http_client_options o;
   o.total_timeout = std::chrono::seconds(30);
   net::http_client client(*url, o);
@@ -41,7 +45,7 @@ http_reply http_call(const std::string& base_url, const std::string& method, con
   for (const auto& h : headers) req.headers.push_back(h);
   if (!body.empty()) req.headers.emplace_back("Content-Type", "application/json");
   auto res = client.send(req);
-  if (auto* f = std::get_if<net::http_failure>(&res)) FAIL(method << " " << target << ": " << f->message);
+  if (auto* f = std::get_if<net::http_failure>(&res)) return f->message;
   const auto& r = std::get<net::http_response>(res);
   http_reply out;
   out.status = r.status;
@@ -50,22 +54,20 @@ http_reply http_call(const std::string& base_url, const std::string& method, con
   return out;
 }
 
+}  // namespace
+
+http_reply http_call(const std::string& base_url, const std::string& method, const std::string& target,
+                     const std::string& body, const std::vector<std::pair<std::string, std::string>>& headers) {
+  auto r = send(base_url, method, target, body, headers);
+  if (auto* failure = std::get_if<std::string>(&r)) FAIL(method << " " << target << ": " << *failure);
+  return std::get<http_reply>(std::move(r));
+}
+
 std::optional<http_reply> try_http_call(const std::string& base_url, const std::string& method,
                                         const std::string& target) {
-  auto url = net::parse_url(base_url);
-  if (!url) return std::nullopt;
-  net::http_client_options o;
-  o.total_timeout = std::chrono::seconds(10);
-  net::http_client client(*url, o);
-  net::http_request req;
-  req.method = method;
-  req.target = target;
-  auto res = client.send(req);
-  if (!std::holds_alternative<net::http_response>(res)) return std::nullopt;
-  http_reply out;
-  out.status = std::get<net::http_response>(res).status;
-  out.body = std::get<net::http_response>(res).body;
-  return out;
+  auto r = send(base_url, method, target, "", {});
+  if (std::holds_alternative<std::string>(r)) return std::nullopt;
+  return std::get<http_reply>(std::move(r));
 }
 
 service_process::service_process(const workspace& ws, const std::string& fake_url, std::vector<std::string> env,
