@@ -52,17 +52,51 @@ struct processor_work::impl {
   }
 
   // data/processed_data/YYYY/MM/DD/processed_<processing_id>.json: the seed's backup of the processed
-  // batch (the database row is what the stages read; this file is for people and other tools).
-  void write_processed_file(const std::string& id, const std::string& processing_id, json::array jobs,
-                            core::sys_time when) {
-    auto path = processed_dir / core::date_path(when) / ("processed_" + processing_id + ".json");
-    try {
-      storage::atomic_write_file(path, json::serialize(json::object{
-                                           {"collection_id", id}, {"processing_id", processing_id}, {"jobs", std::move(jobs)}}));
-    } catch (const storage::storage_error& e) {
-      log().error("processed batch {} not written to file: {}", processing_id, e.what());
+  // batch (the database row is what the stages read; this file is for people and other tools). Written
+  // job by job, so a large reply is not held twice; a file that cannot be written is logged, not fatal.
+  class processed_file {
+  public:
+    processed_file(processor_work::impl& w, const std::filesystem::path& path, const std::string& id,
+                   const std::string& processing_id)
+        : w_(w) {
+      try {
+        out_.emplace(path);
+        auto head = json::serialize(json::object{{"collection_id", id}, {"processing_id", processing_id}});
+        head.pop_back();  // the object goes on with its jobs
+        out_->write(head + ",\"jobs\":[");
+      } catch (const storage::storage_error& e) {
+        fail(e);
+      }
     }
-  }
+    void add(const json::object& job) {
+      if (!out_) return;
+      try {
+        out_->write(first_ ? "" : ",");
+        out_->write(json::serialize(job));
+        first_ = false;
+      } catch (const storage::storage_error& e) {
+        fail(e);
+      }
+    }
+    void commit() {
+      if (!out_) return;
+      try {
+        out_->write("]}");
+        out_->commit();
+      } catch (const storage::storage_error& e) {
+        fail(e);
+      }
+    }
+
+  private:
+    void fail(const storage::storage_error& e) {
+      w_.log().error("processed batch not written to file: {}", e.what());
+      out_.reset();
+    }
+    processor_work::impl& w_;
+    std::optional<storage::atomic_file_writer> out_;
+    bool first_ = true;
+  };
 
   // The reply's exact bytes: the database copy, or the file copy when that one is damaged.
   std::optional<std::string> stored_body(const storage::raw_collection_row& raw, std::string& why) {
@@ -125,12 +159,13 @@ struct processor_work::impl {
                  env.page->utf8_repairs);
 
     int index = 0;
-    json::array processed_jobs;
+    processed_file file(*this, processed_dir / core::date_path(started) / ("processed_" + processing_id + ".json"), id,
+                        processing_id);
     for (const auto& value : env.page->job_values) {
       auto result = core::transform_job_value(value, collected_at);
       if (result.ok()) {
         auto data = core::to_json(*result.job);
-        processed_jobs.push_back(data);  // the file backup leaves the raw job out: it is in raw_collections/
+        file.add(data);  // the file backup leaves the raw job out: it is in raw_collections/
         data["raw_data"] = value;
         storage::processed_job_row row;
         row.processing_id = processing_id;
@@ -171,7 +206,7 @@ struct processor_work::impl {
     // marks it partial at the end.
     deps.guard->run("save the processing",
                     [&] { processing.save(logrow, rows, deps.owner, collection_status::processed, ""); });
-    write_processed_file(id, processing_id, std::move(processed_jobs), started);
+    file.commit();  // after the database commit: the file never shows a batch the database lacks
     deps.observer->collection_processed(std::chrono::duration<double>(done - started).count());
     log().info("collection {}: {} jobs processed, {} failed -> processing {}", id, out.jobs_processed, out.jobs_failed,
                processing_id);

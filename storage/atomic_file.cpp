@@ -26,40 +26,51 @@ void fsync_dir(const std::filesystem::path& dir) {
 
 }  // namespace
 
-void atomic_write_file(const std::filesystem::path& target, std::string_view bytes) {
+atomic_file_writer::atomic_file_writer(std::filesystem::path target) : target_(std::move(target)) {
   std::error_code ec;
-  std::filesystem::create_directories(target.parent_path(), ec);
-  if (ec) throw storage_error("cannot create directory " + target.parent_path().string() + ": " + ec.message());
-  auto tmp = target.parent_path() / ("." + target.filename().string() + ".tmp");
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) io_fail("cannot create", tmp, errno);
+  std::filesystem::create_directories(target_.parent_path(), ec);
+  if (ec) throw storage_error("cannot create directory " + target_.parent_path().string() + ": " + ec.message());
+  tmp_ = target_.parent_path() / ("." + target_.filename().string() + ".tmp");
+  fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd_ < 0) io_fail("cannot create", tmp_, errno);
+}
+
+atomic_file_writer::~atomic_file_writer() {
+  if (fd_ < 0) return;
+  ::close(fd_);
+  ::unlink(tmp_.c_str());
+}
+
+void atomic_file_writer::write(std::string_view bytes) {
   const char* p = bytes.data();
   std::size_t left = bytes.size();
   while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
+    ssize_t n = ::write(fd_, p, left);
     if (n < 0) {
       if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      io_fail("cannot write", tmp, err);
+      io_fail("cannot write", tmp_, errno);
     }
     p += n;
     left -= static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0) {
+}
+
+void atomic_file_writer::commit() {
+  if (::fsync(fd_) != 0) io_fail("cannot fsync", tmp_, errno);
+  ::close(fd_);
+  fd_ = -1;
+  if (::rename(tmp_.c_str(), target_.c_str()) != 0) {
     int err = errno;
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    io_fail("cannot fsync", tmp, err);
+    ::unlink(tmp_.c_str());
+    io_fail("cannot rename into", target_, err);
   }
-  ::close(fd);
-  if (::rename(tmp.c_str(), target.c_str()) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    io_fail("cannot rename into", target, err);
-  }
-  fsync_dir(target.parent_path());
+  fsync_dir(target_.parent_path());
+}
+
+void atomic_write_file(const std::filesystem::path& target, std::string_view bytes) {
+  atomic_file_writer w(target);
+  w.write(bytes);
+  w.commit();
 }
 
 std::optional<std::string> read_whole_file(const std::filesystem::path& path) {

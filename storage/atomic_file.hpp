@@ -12,6 +12,22 @@ namespace jobpilot::storage {
 /// Creates parent directories as needed. Throws storage_error with the path on failure.
 void atomic_write_file(const std::filesystem::path& target, std::string_view bytes);
 
+/// The same, written in pieces (a large file is never held whole in memory): the target appears
+/// only on commit(); destroyed without commit, the temporary file is removed.
+class atomic_file_writer {
+public:
+  explicit atomic_file_writer(std::filesystem::path target);  ///< throws storage_error
+  ~atomic_file_writer();
+  atomic_file_writer(const atomic_file_writer&) = delete;
+  atomic_file_writer& operator=(const atomic_file_writer&) = delete;
+  void write(std::string_view bytes);  ///< throws storage_error
+  void commit();                       ///< fsync, rename over the target, fsync the directory
+
+private:
+  std::filesystem::path target_, tmp_;
+  int fd_ = -1;
+};
+
 /// Whole file as bytes; nullopt when it cannot be read.
 std::optional<std::string> read_whole_file(const std::filesystem::path& path);
 

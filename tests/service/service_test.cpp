@@ -251,7 +251,7 @@ TEST_CASE("service: a due run is skipped when its pages would cross the quota re
 TEST_CASE("service: a due run killed with SIGKILL runs to its end at the next start, once, nothing bought twice",
           "[service]") {
   test::temp_dir t;
-  test::fake_jsearch fake({"--postings", "500", "--latency-ms", "400"});
+  test::fake_jsearch fake({"--postings", "500", "--latency-ms", "400"});  // the run lasts a few seconds
   test::workspace ws{"sqlite:jobpilot.db", t.path};
   ws.write_config(
       "collector:\n  requests_per_second: 0\n  workers: 2\n"
@@ -263,6 +263,21 @@ TEST_CASE("service: a due run killed with SIGKILL runs to its end at the next st
   {
     test::service_process svc(ws, fake.base_url());
     REQUIRE(svc.wait_until([&] { return fake.total_calls() >= 2; }, std::chrono::seconds(60)));
+    // A scrape in the middle of the run passes promtool too, with the calls made so far.
+    test::http_reply metrics;
+    REQUIRE(svc.wait_until(
+        [&] {
+          metrics = http_call(svc.base_url(), "GET", "/metrics");
+          return test::metric_value(metrics.body, "jobpilot_api_calls_total") >= 1;
+        },
+        std::chrono::seconds(30)));
+    const auto file = (t.path / "metrics-mid-run.txt").string();
+    std::ofstream(file) << metrics.body;
+    auto lint = test::run_process({"/bin/sh", "-c", "promtool check metrics < " + file + " 2>&1"});
+    INFO("promtool: " << lint.out << lint.err);
+    CHECK(lint.exit_code == 0);
+    CHECK(lint.out.empty());
+    CHECK(test::metric_value(metrics.body, "jobpilot_scheduler_runs_total") == 0);  // the run is still going
     svc.proc().kill_now();
   }
   auto rows = test::schedule_rows(ws, "nightly");
