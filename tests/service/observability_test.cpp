@@ -135,8 +135,10 @@ TEST_CASE("service: headless Chromium renders the dashboard with live numbers", 
   const auto jobs = test::count(*s.ws.db(), "SELECT COUNT(*) FROM enhanced_jobs");
   REQUIRE(jobs > 0);
   // --virtual-time-budget lets the page's fetches finish before the DOM is written out.
+  // Root in a container: no sandbox; a small /dev/shm: use /tmp.
   const std::vector<std::string> chromium{"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                                          "--virtual-time-budget=10000", "--window-size=1280,1100"};
+                                          "--disable-dev-shm-usage", "--virtual-time-budget=10000",
+                                          "--window-size=1280,1100"};
   auto args = chromium;
   args.push_back("--dump-dom");
   args.push_back(s.svc->base_url() + "/");
