@@ -83,7 +83,9 @@ json::object run_json(const storage::schedule_run_row& r) {
 struct http_api::impl {
   service_state& state;
   service_metrics& metrics;
-  std::mutex search_mutex;  // one search index, opened on first use, rebuilt when jobs were embedded since
+  std::mutex search_mutex;  // one provider and one index, made on first use; the index is rebuilt when jobs
+                            // were embedded since
+  std::unique_ptr<core::embedding_provider> provider;
   std::unique_ptr<storage::search_index> index;
   std::int64_t index_embeddings = -1;
 
@@ -263,15 +265,15 @@ struct http_api::impl {
     std::string error;
     auto k = int_param(t, "k", 10, 1, 100, &error);
     if (!k) return error_reply(400, error);
-    auto provider = actors::make_embedding_provider(state.settings.embedder, &error);
-    if (!provider) return error_reply(503, "no embedding provider: " + error);
-    auto embedded = provider->embed({*q});
-    if (!embedded.ok() || embedded.vectors.empty())
-      return error_reply(503, "cannot embed the query: " + embedded.error);
     storage::job_repository repo(db);
     std::vector<std::pair<std::string, float>> hits;
     {
       std::lock_guard<std::mutex> lock(search_mutex);
+      if (!provider) provider = actors::make_embedding_provider(state.settings.embedder, &error);
+      if (!provider) return error_reply(503, "no embedding provider: " + error);
+      auto embedded = provider->embed({*q});
+      if (!embedded.ok() || embedded.vectors.empty())
+        return error_reply(503, "cannot embed the query: " + embedded.error);
       const auto count = repo.embedding_count(provider->model());
       if (!index || count != index_embeddings) {
         std::string note;

@@ -152,7 +152,7 @@ struct service_metrics::impl {
       storage::failed_operation_repository dead(db);
       std::map<std::string, double> pending;
       for (auto s : metrics::label_sets::stages) pending[std::string(s)] = 0;
-      for (const auto& row : dead.list("pending", 100'000)) pending[row.stage] += 1;
+      for (const auto& [stage, n] : dead.count_by_stage("pending")) pending[stage] = static_cast<double>(n);
       for (const auto& [stage, n] : pending) m.dead_letters_pending.with({stage}).set(n);
       auto ledger = storage::api_usage_repository(db).ledger();
       if (ledger.latest_with_headers) {

@@ -5,6 +5,7 @@
 #include "net/http_client.hpp"
 #include "net/url.hpp"
 #include "storage/failed_operation_repository.hpp"
+#include "supervision/retry_policy.hpp"
 
 #include <boost/json.hpp>
 #include <spdlog/spdlog.h>
@@ -13,6 +14,7 @@
 #include <cstdlib>
 #include <deque>
 #include <mutex>
+#include <random>
 #include <thread>
 #include <variant>
 
@@ -31,10 +33,17 @@ struct webhook_notifier::impl {
   std::deque<std::string> queue;  // JSON bodies
   bool closing = false;
   steady::time_point deadline = steady::time_point::max();  // set when closing: deliver until then
+  supervision::retry_policy retry;  // the collector's backoff rule: full jitter up to backoff_max
+  std::mt19937_64 rng{std::random_device{}()};
+  std::uniform_real_distribution<double> uniform{0.0, 1.0};
   std::thread worker;
 
   impl(config::webhook_settings s, std::shared_ptr<storage::database> d, std::shared_ptr<spdlog::logger> l)
-      : settings(std::move(s)), db(std::move(d)), log(std::move(l)) {
+      : settings(std::move(s)),
+        db(std::move(d)),
+        log(std::move(l)),
+        retry(supervision::retry_settings{settings.max_attempts, settings.backoff_initial, settings.backoff_max,
+                                          settings.backoff_max}) {
     worker = std::thread([this] { run(); });
   }
 
@@ -105,17 +114,17 @@ struct webhook_notifier::impl {
       }
       std::string error;
       int attempt = 1;
-      auto backoff = settings.backoff_initial;
       for (;; ++attempt) {
         error = deliver(*client, *target, body);
-        if (error.empty() || attempt >= settings.max_attempts) break;
+        if (error.empty()) break;
+        auto delay = retry.next_delay(attempt, true, std::nullopt, uniform(rng));
+        if (!delay) break;
         log->warn("webhook after_load attempt {}/{}: {}; retrying in {} ms", attempt, settings.max_attempts, error,
-                  backoff.count());
-        if (!wait_for(backoff)) {
+                  delay->count());
+        if (!wait_for(*delay)) {
           error += " (the process ended before the next attempt)";
           break;
         }
-        backoff = std::min(settings.backoff_max, backoff * 2);
       }
       if (!error.empty()) dead_letter(body, error, attempt);
       else log->info("webhook after_load delivered: {}", body);

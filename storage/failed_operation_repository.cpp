@@ -69,4 +69,15 @@ std::int64_t failed_operation_repository::count(const std::string& status) {
   });
 }
 
+std::vector<std::pair<std::string, std::int64_t>> failed_operation_repository::count_by_stage(const std::string& status) {
+  return db_->with_session([&](soci::session& s) {
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    soci::rowset<soci::row> rs =
+        (s.prepare << "SELECT stage, COUNT(*) FROM failed_operations WHERE status = :s GROUP BY stage ORDER BY stage",
+         soci::use(status));
+    for (const auto& row : rs) out.emplace_back(col_text(row, 0), col_int(row, 1));
+    return out;
+  });
+}
+
 }  // namespace jobpilot::storage

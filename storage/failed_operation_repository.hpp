@@ -34,6 +34,8 @@ public:
   void record(const failed_operation_row& row);
   std::vector<failed_operation_row> list(const std::string& status, int limit);
   std::int64_t count(const std::string& status);
+  /// (stage, rows) of the given status.
+  std::vector<std::pair<std::string, std::int64_t>> count_by_stage(const std::string& status);
   /// pending -> retrying -> resolved (or back to pending with the new error and attempts).
   void set_status(const std::string& id, const std::string& status, int attempts, const std::string& error);
 
