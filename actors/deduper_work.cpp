@@ -4,6 +4,7 @@
 #include "core/dedupe.hpp"
 #include "core/enhanced_job.hpp"
 #include "core/ids.hpp"
+#include "core/text_clean.hpp"
 #include "storage/database_guard.hpp"
 #include "storage/dedupe_store.hpp"
 #include "storage/stage_repository.hpp"
@@ -45,6 +46,9 @@ core::dedupe_settings to_core(const config::dedupe_settings& s) {
   c.exact_window_seconds = s.exact_window.count() / 1000;
   c.url_window_seconds = s.url_window.count() / 1000;
   c.text_window_seconds = s.text_window.count() / 1000;
+  c.exact_min_overlap = static_cast<float>(s.exact_min_overlap);
+  for (const auto& name : s.staffing_companies) c.employers.staffing.push_back(core::normalize_company(name));
+  for (const auto& name : s.marketplace_companies) c.employers.marketplaces.push_back(core::normalize_company(name));
   return c;
 }
 

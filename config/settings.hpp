@@ -100,6 +100,9 @@ struct dedupe_settings {
   double near_duplicate_threshold = 0.95;   ///< embedding cosine at or above which the text is a near duplicate
   double overlap_threshold = 0.9;           ///< shared sentences (same company) that make a near duplicate
   double other_company_overlap_threshold = 0.75;  ///< shared sentences when the company differs (agency reposts)
+  double exact_min_overlap = 0.85;  ///< shared sentences the exact rule needs too (0: the seed's rule as written)
+  std::vector<std::string> staffing_companies;     ///< more staffing agencies' names, beyond the built-in list
+  std::vector<std::string> marketplace_companies;  ///< more marketplaces / job boards named as the company
   milliseconds exact_window{7 * 86'400'000LL};
   milliseconds url_window{30 * 86'400'000LL};
   milliseconds text_window{30 * 86'400'000LL};

@@ -15,6 +15,8 @@ dedupe_record dedupe_record_of(const enhanced_job& j, std::vector<float> embeddi
   r.jsearch_job_id = j.jsearch_job_id;
   r.title_key = j.title_key;
   r.company_key = j.company_key;
+  r.company_type = j.company_type;
+  r.mentions_client = mentions_client(j.description);
   r.location = j.location;
   if (!j.apply_url_canonical.empty()) r.url_keys.push_back(j.apply_url_canonical);
   r.url_keys.insert(r.url_keys.end(), j.other_apply_urls.begin(), j.other_apply_urls.end());
@@ -68,8 +70,6 @@ bool punctuation(char32_t c) {
          c == 0xFFFD || (c >= 0x1F300 && c <= 0x1FAFF);
 }
 
-bool ascii_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-
 }  // namespace
 
 std::vector<std::uint64_t> text_fingerprint(std::string_view text) {
@@ -97,7 +97,7 @@ std::vector<std::uint64_t> text_fingerprint(std::string_view text) {
       const bool stop = ch == '.' || ch == '!' || ch == '?' || ch == ';';
       if (ch == '\n' || (stop && (i + 1 == text.size() || is_space(text[i + 1])))) {
         end_sentence();
-      } else if (ascii_alnum(ch)) {
+      } else if (is_ascii_alnum(ch)) {
         word += ascii_lower(ch);
       } else {
         end_word();
@@ -205,8 +205,10 @@ bool within(const std::optional<std::int64_t>& a, const std::optional<std::int64
   return std::llabs(*a - *b) <= window;
 }
 
-std::string exact_key(const dedupe_record& r) {
+// Only an employer's (or an agency's) name keys a job: a marketplace's name is every client's.
+std::string exact_key(const dedupe_record& r, employer_kind employer) {
   if (r.title_key.empty() || r.company_key.empty()) return {};
+  if (employer == employer_kind::marketplace || employer == employer_kind::unknown) return {};
   return r.title_key + '\x1f' + r.company_key + '\x1f' + location_key(r.location);
 }
 
@@ -243,18 +245,19 @@ bool locations_compatible(const normalized_location& a, const normalized_locatio
 dedupe_index::dedupe_index(dedupe_settings settings, nearest_neighbours* ann)
     : settings_(settings), ann_(ann ? ann : &own_ann_) {}
 
-dedupe_record dedupe_index::prepared(const dedupe_record& r) const {
-  dedupe_record p = r;
+dedupe_index::prepared_record dedupe_index::prepared(const dedupe_record& r) const {
+  prepared_record out{r, classify_employer(r.company_key, r.company_type, r.mentions_client, settings_.employers)};
+  auto& p = out.record;
   std::sort(p.sentences.begin(), p.sentences.end());
   p.sentences.erase(std::unique(p.sentences.begin(), p.sentences.end()), p.sentences.end());
   if (p.embedding.empty() || (dims_ != 0 && p.embedding.size() != dims_)) {
     p.embedding.clear();
-    return p;
+    return out;
   }
   l2_normalize(p.embedding);
   if (std::all_of(p.embedding.begin(), p.embedding.end(), [](float x) { return x == 0.0f; }))
     p.embedding.clear();  // a zero vector says nothing about the text
-  return p;
+  return out;
 }
 
 std::optional<dedupe_decision> dedupe_index::by_keys(const std::vector<std::size_t>& candidates,
@@ -280,7 +283,16 @@ std::optional<dedupe_decision> dedupe_index::by_keys(const std::vector<std::size
   return best;
 }
 
-bool dedupe_index::text_matches(const dedupe_record& r, const member& m, float cosine, float overlap) const {
+bool dedupe_index::text_matches(const prepared_record& p, const member& m, float cosine, float overlap) const {
+  const dedupe_record& r = p.record;
+  float needed = settings_.overlap_threshold;
+  if (r.company_key != m.company_key) {
+    const bool direct = p.employer == employer_kind::direct && m.employer == employer_kind::direct;
+    if (direct) return false;  // two employers sharing their HR system's template are two jobs
+    const bool agency = p.employer == employer_kind::agency || m.employer == employer_kind::agency;
+    const bool marketplace = p.employer == employer_kind::marketplace || m.employer == employer_kind::marketplace;
+    if (agency && !marketplace) needed = settings_.other_company_overlap_threshold;
+  }
   const bool sentences = !r.sentences.empty() && !m.sentences.empty();
   const bool embedded = !r.embedding.empty() && !m.embedding.empty();
   bool similar = false;
@@ -288,8 +300,6 @@ bool dedupe_index::text_matches(const dedupe_record& r, const member& m, float c
     // One names a city, the other none: only the same text decides (multi-city openings differ in the city).
     similar = sentences ? r.sentences == m.sentences : embedded && cosine >= identical_cosine;
   } else {
-    const float needed = r.company_key == m.company_key ? settings_.overlap_threshold
-                                                        : settings_.other_company_overlap_threshold;
     similar = (sentences && overlap >= needed) ||
               (embedded && cosine >= settings_.near_duplicate_threshold && (!sentences || settings_.cosine_with_sentences));
   }
@@ -299,7 +309,8 @@ bool dedupe_index::text_matches(const dedupe_record& r, const member& m, float c
          within(r.posted_at, m.posted_at, settings_.text_window_seconds, true);
 }
 
-std::optional<dedupe_decision> dedupe_index::by_text(const dedupe_record& r, float& best_cosine) const {
+std::optional<dedupe_decision> dedupe_index::by_text(const prepared_record& p, float& best_cosine) const {
+  const dedupe_record& r = p.record;
   const auto& e = r.embedding;
   // Candidates: postings sharing a not-too-common sentence, and the nearest embeddings.
   std::vector<std::size_t> candidates;
@@ -330,7 +341,7 @@ std::optional<dedupe_decision> dedupe_index::by_text(const dedupe_record& r, flo
     const bool embedded = !e.empty() && !m.embedding.empty();
     const float cosine = embedded ? dot(e, m.embedding) : 0.0f;
     const float overlap = sentence_overlap(r.sentences, m.sentences);
-    if (!text_matches(r, m, cosine, overlap)) continue;
+    if (!text_matches(p, m, cosine, overlap)) continue;
     const float rank = std::max(overlap, cosine);
     if (!best || rank > best_rank) {
       best = dedupe_decision{m.canonical, dedupe_reason::near_duplicate, embedded ? cosine : overlap, overlap};
@@ -340,12 +351,13 @@ std::optional<dedupe_decision> dedupe_index::by_text(const dedupe_record& r, flo
   return best;
 }
 
-dedupe_decision dedupe_index::decide_prepared(const dedupe_record& r) const {
+dedupe_decision dedupe_index::decide_prepared(const prepared_record& p) const {
+  const dedupe_record& r = p.record;
   if (!r.jsearch_job_id.empty()) {
     auto it = job_ids_.find(r.jsearch_job_id);
     if (it != job_ids_.end()) return {members_[it->second].canonical, dedupe_reason::job_id, 1.0f, 1.0f};
   }
-  if (const auto key = exact_key(r); !key.empty()) {
+  if (const auto key = exact_key(r, p.employer); !key.empty()) {
     auto it = exact_keys_.find(key);
     if (it != exact_keys_.end())
       if (auto d = by_keys(it->second, r, dedupe_reason::exact, settings_.exact_window_seconds,
@@ -359,7 +371,7 @@ dedupe_decision dedupe_index::decide_prepared(const dedupe_record& r) const {
   }
   if (auto d = by_keys(same_url, r, dedupe_reason::url, settings_.url_window_seconds, true, 0.0f)) return *d;
   float best_cosine = 0;
-  if (auto d = by_text(r, best_cosine)) return *d;
+  if (auto d = by_text(p, best_cosine)) return *d;
   return {next_id_, dedupe_reason::canonical, best_cosine, 0.0f};
 }
 
@@ -374,10 +386,10 @@ dedupe_decision dedupe_index::decide_and_add(const dedupe_record& r) {
 
 void dedupe_index::replay(const dedupe_record& r, const dedupe_decision& d) { apply(d, prepared(r)); }
 
-void dedupe_index::apply(const dedupe_decision& d, dedupe_record p) {
+void dedupe_index::apply(const dedupe_decision& d, prepared_record p) {
   if (d.reason == dedupe_reason::job_id) {
     // An update: remember its keys, but no second vector (re-collecting the same jobs must not grow the index).
-    if (auto it = job_ids_.find(p.jsearch_job_id); it != job_ids_.end()) {
+    if (auto it = job_ids_.find(p.record.jsearch_job_id); it != job_ids_.end()) {
       add_keys(it->second, p, false);
       return;
     }
@@ -385,22 +397,24 @@ void dedupe_index::apply(const dedupe_decision& d, dedupe_record p) {
   add_member(d.canonical, std::move(p));
 }
 
-void dedupe_index::add_member(std::uint64_t canonical, dedupe_record r) {
+void dedupe_index::add_member(std::uint64_t canonical, prepared_record p) {
+  auto& r = p.record;
   const std::size_t i = members_.size();
   if (!r.embedding.empty()) {
     dims_ = r.embedding.size();
     ann_->add(i, r.embedding);
   }
   if (!r.jsearch_job_id.empty()) job_ids_.emplace(r.jsearch_job_id, i);
-  members_.push_back(member{canonical, r.title_key, r.company_key, r.location, r.posted_at, std::move(r.embedding),
-                            std::move(r.sentences)});
-  add_keys(i, r, true);
+  members_.push_back(member{canonical, r.title_key, r.company_key, p.employer, r.location, r.posted_at,
+                            std::move(r.embedding), std::move(r.sentences)});
+  add_keys(i, p, true);
   canonicals_.insert(canonical);
   next_id_ = std::max(next_id_, canonical + 1);
 }
 
-void dedupe_index::add_keys(std::size_t i, const dedupe_record& r, bool is_new) {
-  if (auto key = exact_key(r); !key.empty()) remember(exact_keys_, key, i, is_new);
+void dedupe_index::add_keys(std::size_t i, const prepared_record& p, bool is_new) {
+  const dedupe_record& r = p.record;
+  if (auto key = exact_key(r, p.employer); !key.empty()) remember(exact_keys_, key, i, is_new);
   for (const auto& u : r.url_keys)
     if (!u.empty()) remember(url_keys_, u, i, is_new);
   if (is_new)  // an update keeps the text it was registered with

@@ -1,6 +1,7 @@
 // De-duplication decisions: is a posting an update, a duplicate of a known job (and why), or a new job?
 #pragma once
 
+#include "core/employer_kind.hpp"
 #include "core/location.hpp"
 
 #include <cstddef>
@@ -20,6 +21,8 @@ struct dedupe_record {
   std::string jsearch_job_id;
   std::string title_key;                  ///< normalize_title(title)
   std::string company_key;                ///< normalize_company(company)
+  std::string company_type;               ///< JSearch's employer_company_type ("Staffing", ...), may be empty
+  bool mentions_client = false;           ///< the description speaks of "our client" (an agency's repost)
   normalized_location location;           ///< the exact rule uses location_key(location)
   std::vector<std::string> url_keys;      ///< canonical apply link + canonical apply_options links
   std::optional<std::int64_t> posted_at;  ///< epoch seconds; an unknown date never refutes a match
@@ -71,18 +74,21 @@ struct dedupe_settings {
   /// Sentence rule, same company: the employer's boilerplate (intro, perks, EEO line) is in all its postings,
   /// so nearly all of the text must be shared.
   float overlap_threshold = 0.9f;
-  /// Sentence rule, another company: a staffing agency's repost (own name, intro, footer, an added line).
+  /// Sentence rule, another company where one is a staffing agency: its repost (own name, intro, footer, an
+  /// added line). Two different direct employers are never one job on text alone: HR systems ship the same
+  /// responsibilities and requirements to every employer (classify_employer tells them apart).
   float other_company_overlap_threshold = 0.75f;
   std::int64_t exact_window_seconds = 7 * 86400;
   /// false: the exact rule needs both dates (an unknown date would stretch "within 7 days" to forever).
   bool exact_without_dates = false;
-  /// > 0: the exact rule also needs this sentence overlap when both have text. 0 = the seed rule as written
-  /// (same title + company + location within 7 days is a duplicate whatever the descriptions say).
-  float exact_min_overlap = 0.0f;
+  /// The exact rule also needs this sentence overlap when both have text: the seed's rule assumes the text
+  /// agrees (one employer's distinct openings share title, city and week). 0 = the seed rule as written.
+  float exact_min_overlap = 0.85f;
   std::int64_t url_window_seconds = 30 * 86400;   ///< the same link a month later: a new opening
   std::int64_t text_window_seconds = 30 * 86400;  ///< the same text a month later: a new opening
   std::size_t candidates = 16;  ///< embedding neighbours per search (more while all of them are similar)
   std::size_t common_sentence_limit = 2000;  ///< a sentence in more postings than this finds no candidates
+  employer_lists employers;  ///< staffing and marketplace names beyond the built-in ones
 };
 
 /// Nearest-neighbour search over vectors by cosine similarity. Labels are the deduper's own.
@@ -136,23 +142,27 @@ private:
     std::uint64_t canonical = 0;
     std::string title_key;
     std::string company_key;
+    employer_kind employer = employer_kind::unknown;
     normalized_location location;
     std::optional<std::int64_t> posted_at;
     std::vector<float> embedding;  ///< unit length or empty
     std::vector<std::uint64_t> sentences;
   };
 
-  // Every record is prepared first: unit embedding (or none), sorted unique sentences.
-  dedupe_record prepared(const dedupe_record& r) const;
-  dedupe_decision decide_prepared(const dedupe_record& r) const;
+  struct prepared_record {
+    dedupe_record record;  ///< unit embedding (or none), sorted unique sentences
+    employer_kind employer = employer_kind::unknown;
+  };
+  prepared_record prepared(const dedupe_record& r) const;
+  dedupe_decision decide_prepared(const prepared_record& p) const;
   std::optional<dedupe_decision> by_keys(const std::vector<std::size_t>& candidates, const dedupe_record& r,
                                          dedupe_reason reason, std::int64_t window, bool without_dates,
                                          float min_overlap) const;
-  std::optional<dedupe_decision> by_text(const dedupe_record& r, float& best_cosine) const;
-  bool text_matches(const dedupe_record& r, const member& m, float cosine, float overlap) const;
-  void apply(const dedupe_decision& d, dedupe_record prepared);
-  void add_member(std::uint64_t canonical, dedupe_record r);
-  void add_keys(std::size_t member, const dedupe_record& r, bool is_new);
+  std::optional<dedupe_decision> by_text(const prepared_record& p, float& best_cosine) const;
+  bool text_matches(const prepared_record& p, const member& m, float cosine, float overlap) const;
+  void apply(const dedupe_decision& d, prepared_record p);
+  void add_member(std::uint64_t canonical, prepared_record p);
+  void add_keys(std::size_t member, const prepared_record& p, bool is_new);
 
   dedupe_settings settings_;
   brute_force_neighbours own_ann_;

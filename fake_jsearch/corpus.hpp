@@ -12,7 +12,7 @@ struct generated_posting {
   boost::json::object job;   ///< the JSearch job object (either generation)
   std::string opening_id;    ///< the real-world opening; equal ids = duplicates
   std::string kind;          ///< original, cross_post, agency_repost, edited_repost, template_sibling, multi_city,
-                             ///< month_later; "recorded" for a recorded corpus
+                             ///< month_later, employer_template; "recorded" for a recorded corpus
   std::string family;        ///< role family id ("software_engineer", ...); "" when unknown
   std::string raw;           ///< recorded corpus: the object's exact bytes (served as is); empty when generated
 };

@@ -218,6 +218,8 @@ private:
   opening make_opening(bool current, bool force_time, bool allow_agency);
   std::size_t pick_family();
   std::size_t pick_employer(const family_info& f, bool allow_agency);
+  std::vector<std::string_view> employer_boilerplate(opening& op);
+  opening other_employer_twin(const opening& base);
   std::size_t pick_city(const employer_info& e, const family_info& f);
   std::string where_of(const opening& op) const;
   link_context context(const opening& op, std::string_view employer, std::string_view title) const;
@@ -361,23 +363,8 @@ void builder::apply_identity(opening& op) {
 
 void builder::build_parts(opening& op) {
   const auto& f = families()[op.family];
-  const auto& e = employers()[op.employer];
-  // The employer's boilerplate comes from its own stream: every opening of one employer shares it.
-  rng er(hash_text(e.name, o_.seed * 0x9e3779b97f4a7c15ULL + 1));
   auto& p = op.parts;
-  p.headings = heading_styles()[er.below(heading_styles().size())];
-  static const std::vector<std::string_view> headcounts = {"2,500", "12,000", "40,000", "85,000", "230,000"};
-  p.intro = fill(intro_templates()[er.below(intro_templates().size())],
-                 {{"employer", std::string(e.name)},
-                  {"industry", std::string(industry_phrase(e.kind))},
-                  {"hq", std::string(e.hq)},
-                  {"years", std::to_string(er.range(8, 95))},
-                  {"count", std::string(er.pick(headcounts))}});
-  std::vector<std::string_view> perks = benefit_lines();
-  er.shuffle(perks);
-  const auto perk_count = static_cast<std::size_t>(er.range(3, 6));
-  for (std::size_t i = 0; i < perk_count; ++i) p.benefits.emplace_back(perks[i]);
-  p.eeo = fill(eeo_templates()[er.below(eeo_templates().size())], {{"employer", std::string(e.name)}});
+  const auto perks = employer_boilerplate(op);
 
   auto skill_vars = [&] {
     const std::size_t a = r_.below(op.skills.size());
@@ -425,6 +412,60 @@ void builder::build_parts(opening& op) {
       p.benefits.emplace_back(perks[extra]);
     ++extra;
   }
+}
+
+// The employer's boilerplate comes from its own stream: every opening of one employer shares its headings,
+// introduction, perks and EEO line. Returns its perks in its order (the text's padding draws on them).
+std::vector<std::string_view> builder::employer_boilerplate(opening& op) {
+  const auto& e = employers()[op.employer];
+  rng er(hash_text(e.name, o_.seed * 0x9e3779b97f4a7c15ULL + 1));
+  auto& p = op.parts;
+  p.headings = heading_styles()[er.below(heading_styles().size())];
+  static const std::vector<std::string_view> headcounts = {"2,500", "12,000", "40,000", "85,000", "230,000"};
+  p.intro = fill(intro_templates()[er.below(intro_templates().size())],
+                 {{"employer", std::string(e.name)},
+                  {"industry", std::string(industry_phrase(e.kind))},
+                  {"hq", std::string(e.hq)},
+                  {"years", std::to_string(er.range(8, 95))},
+                  {"count", std::string(er.pick(headcounts))}});
+  std::vector<std::string_view> perks = benefit_lines();
+  er.shuffle(perks);
+  const auto perk_count = static_cast<std::size_t>(er.range(3, 6));
+  p.benefits.clear();
+  for (std::size_t i = 0; i < perk_count; ++i) p.benefits.emplace_back(perks[i]);
+  p.eeo = fill(eeo_templates()[er.below(eeo_templates().size())], {{"employer", std::string(e.name)}});
+  return perks;
+}
+
+// The same role posted by another direct employer in the same city from the same HR-system template: the
+// responsibilities, requirements, pay line and perks are word for word the base's, the introduction, the
+// summary naming the employer and the EEO line are its own. Undefined employer (npos) when none fits.
+opening builder::other_employer_twin(const opening& base) {
+  opening op = base;
+  op.id = "op-" + std::to_string(100000 + openings_.size());
+  const auto& f = families()[base.family];
+  std::vector<double> w;
+  for (std::size_t i = 0; i < employers().size(); ++i) {
+    const auto& e = employers()[i];
+    const bool hires = std::find(f.sectors.begin(), f.sectors.end(), e.kind) != f.sectors.end();
+    w.push_back(hires && !is_agency(e) && i != base.employer ? 1.0 : 0.0);
+  }
+  if (std::all_of(w.begin(), w.end(), [](double x) { return x == 0.0; })) {
+    op.employer = base.employer;
+    op.id.clear();
+    return op;
+  }
+  op.employer = r_.weighted(w);
+  const auto perks_kept = op.parts.benefits;
+  employer_boilerplate(op);
+  op.parts.benefits = perks_kept;  // the template's perks list
+  const auto& c = cities()[op.city];
+  op.lat = std::round((c.lat + (r_.real() - 0.5) * 0.08) * 1e7) / 1e7;
+  op.lon = std::round((c.lon + (r_.real() - 0.5) * 0.08) * 1e7) / 1e7;
+  op.age_days = std::max<std::int64_t>(0, base.age_days - r_.range(0, 3));
+  apply_identity(op);
+  make_boards(op, 1);
+  return op;
 }
 
 board_post builder::draw_board(const opening& op, int style) {
@@ -643,7 +684,8 @@ void builder::maybe_cross(std::size_t index) {
 
 void builder::add_group() {
   const std::vector<double> shares = {o_.cross_post_share,      o_.agency_repost_share, o_.edited_repost_share,
-                                      o_.template_family_share, o_.multi_city_share,    o_.month_later_share};
+                                      o_.template_family_share, o_.multi_city_share,    o_.month_later_share,
+                                      o_.employer_template_share};
   std::vector<double> weights = {1.0 - std::accumulate(shares.begin(), shares.end(), 0.0)};
   for (double s : shares) weights.push_back(std::max(0.0, s));
   weights[0] = std::max(0.0, weights[0]);
@@ -651,7 +693,9 @@ void builder::add_group() {
   const bool current = r_.chance(o_.current_share);
   const bool timed = group == 3 || group == 6;
   // An agency reposting an agency's posting is not the trap we want: agency groups start from a direct employer.
-  opening base = make_opening(current, timed, group != 2);
+  // Agency groups and employer templates start from a direct employer (another agency reposting an agency's
+  // posting, or an agency among the template's employers, is not the trap wanted).
+  opening base = make_opening(current, timed, group != 2 && group != 7);
 
   switch (group) {
     case 1: {  // the same opening on several boards
@@ -724,6 +768,23 @@ void builder::add_group() {
       later.age_days = b.age_days - r_.range(35, std::min<std::int64_t>(60, b.age_days));
       const auto i = add_opening(std::move(later));
       post_original(i, "month_later");
+      break;
+    }
+    case 7: {  // 2-3 direct employers, one HR template, the same title and city: different jobs
+      make_boards(base, 1);
+      const auto first = add_opening(std::move(base));
+      post_original(first, "original");
+      maybe_cross(first);
+      const auto twins = static_cast<int>(r_.range(1, 2));
+      std::vector<std::size_t> taken = {openings_[first].employer};
+      for (int k = 0; k < twins; ++k) {
+        opening twin = other_employer_twin(openings_[first]);
+        if (twin.id.empty() || std::find(taken.begin(), taken.end(), twin.employer) != taken.end()) continue;
+        taken.push_back(twin.employer);
+        const auto i = add_opening(std::move(twin));
+        post_original(i, "employer_template");
+        maybe_cross(i);
+      }
       break;
     }
     default: {

@@ -22,6 +22,8 @@ struct generator_options {
   double template_family_share = 0.05;         ///< hard negative: 2-4 openings from one employer template
   double multi_city_share = 0.05;              ///< hard negative: the same text in 2-3 cities
   double month_later_share = 0.04;             ///< hard negative: the same text 35-60 days later
+  double employer_template_share = 0.05;       ///< hard negative: 2-3 direct employers post the same title in the
+                                               ///< same city from one HR-system template (own introduction)
   double hard_negative_cross_post_share = 0.3; ///< openings of hard-negative groups that are also cross-posted
   int max_publishers = 4;                      ///< boards per cross-posted opening (2..8)
 };

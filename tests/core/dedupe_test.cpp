@@ -24,6 +24,7 @@ struct posting {
   std::string id;
   std::string title = "Software Engineer";
   std::string company = "Acme Logistics, Inc.";
+  std::string company_type;
   std::string city = "Austin";
   std::string state = "TX";
   std::optional<bool> remote;
@@ -69,6 +70,7 @@ core::dedupe_record record(const posting& p) {
   r.jsearch_job_id = p.id;
   r.title_key = core::normalize_title(p.title);
   r.company_key = core::normalize_company(p.company);
+  r.company_type = p.company_type;
   r.location = core::normalize_location(p.city, p.state, "US", "", p.remote);
   for (const auto& u : p.urls)
     if (auto c = core::canonicalize_url(u)) r.url_keys.push_back(*c);
@@ -76,6 +78,7 @@ core::dedupe_record record(const posting& p) {
   const std::string text = p.text.empty() ? employer_text() : p.text;
   if (p.embed) r.embedding = core::local_embed(p.title + "\n" + text, 384);
   if (p.fingerprint) r.sentences = core::text_fingerprint(text);
+  r.mentions_client = core::mentions_client(text);
   return r;
 }
 
@@ -160,6 +163,34 @@ TEST_CASE("core: dedupe rules and traps, one posting after the original", "[core
          p.text = agency_text();
        }),
        dedupe_reason::canonical},
+      {"exact needs the text to agree: same title, company and city 3 days later, another job's text",
+       with([](posting& p) {
+         p.days = 3;
+         p.text = intro("Acme Logistics") + "\n\nDrive our trucks between Austin and Houston, five nights a week.";
+       }),
+       dedupe_reason::canonical},
+      {"another direct employer, same title and city, the same HR-template bullets: another job",
+       with([](posting& p) {
+         p.company = "Globex Freight";
+         p.text = intro("Globex Freight") + "\n\n" + summary("Software Engineer", "Austin, TX") + "\n\n" + body +
+                  "\n\n" + eeo("Globex Freight");
+       }),
+       dedupe_reason::canonical},
+      {"another direct employer with the very same text is still another employer's job",
+       with([](posting& p) { p.company = "Globex Freight"; }), dedupe_reason::canonical},
+      {"an agency known by its company type (Staffing) reposting the text joins",
+       with([](posting& p) {
+         p.company = "Northwind Partners";
+         p.company_type = "Staffing";
+         p.text = summary("Software Engineer", "Austin, TX") + "\n" + body + "\n\nApply with Northwind today.";
+       }),
+       dedupe_reason::near_duplicate},
+      {"an agency known by its \"our client\" phrasing joins",
+       with([](posting& p) {
+         p.company = "Brightpath Partners";
+         p.text = agency_text();
+       }),
+       dedupe_reason::near_duplicate},
       {"template sibling: same employer and boilerplate, other title and city",
        with([](posting& p) {
          p.title = "Senior Data Engineer";
@@ -251,6 +282,79 @@ TEST_CASE("core: dedupe rules and traps, one posting after the original", "[core
   }
 }
 
+TEST_CASE("core: dedupe on a marketplace named as the company: each gig is another client's", "[core]") {
+  // The real pair from ../shared/data/jsearch-real: "React Developer required urgently" and "React Developer",
+  // both "Upwork", "Remote, US", two days apart, other clients' texts (text similarity 0.344).
+  posting first;
+  first.id = "gig-1==";
+  first.company = "Upwork";
+  first.title = "React Developer";
+  first.city = "";
+  first.state = "";
+  first.remote = true;
+  first.days = 0;
+  first.text = "We need a React developer to build the dashboard of our fitness app. Figma designs are ready.\n"
+               "Must know Redux and REST APIs. Budget is fixed, two weeks of work.";
+  posting second = first;
+  second.id = "gig-2==";
+  second.days = 2;
+  second.text = "Looking for an experienced React developer to fix bugs in an e-commerce store built on Next.js.\n"
+                "Long-term work for the right person. Must know Redux and REST APIs.";
+  core::dedupe_index index;
+  index.decide_and_add(record(first));
+  const auto d = index.decide_and_add(record(second));
+  INFO(core::to_string(d.reason) << " overlap " << d.overlap);
+  CHECK(d.reason == dedupe_reason::canonical);
+
+  SECTION("even under the seed's exact rule, a marketplace's name keys no job") {
+    core::dedupe_settings seed;
+    seed.exact_min_overlap = 0;
+    core::dedupe_index seed_rule(seed);
+    seed_rule.decide_and_add(record(first));
+    CHECK(seed_rule.decide(record(second)).reason == dedupe_reason::canonical);
+  }
+  SECTION("the same gig posted again (same text) is one job") {
+    posting again = first;
+    again.id = "gig-3==";
+    again.days = 1;
+    CHECK(index.decide(record(again)).reason == dedupe_reason::near_duplicate);
+  }
+}
+
+TEST_CASE("core: employer kinds", "[core]") {
+  using core::employer_kind;
+  auto kind = [](const std::string& name, const std::string& type = "", const std::string& text = "",
+                 const core::employer_lists& extra = {}) {
+    return core::classify_employer(core::normalize_company(name), type, core::mentions_client(text), extra);
+  };
+  CHECK(kind("Walmart") == employer_kind::direct);
+  CHECK(kind("Deloitte", "Consulting", "We help our clients transform their businesses.") == employer_kind::direct);
+  CHECK(kind("Robert Half") == employer_kind::agency);
+  CHECK(kind("Robert Half Technology") == employer_kind::agency);
+  CHECK(kind("TEKsystems, Inc.") == employer_kind::agency);
+  CHECK(kind("Jobs via Dice") == employer_kind::agency);
+  CHECK(kind("Pinnacle Staffing Group") == employer_kind::agency);
+  CHECK(kind("Blue Sky Recruiting LLC") == employer_kind::agency);
+  CHECK(kind("Northwind Partners", "Staffing") == employer_kind::agency);
+  CHECK(kind("Northwind Partners", "Staffing & Recruiting") == employer_kind::agency);
+  CHECK(kind("Northwind Partners", "", "Our client, a bank in Austin, is hiring.") == employer_kind::agency);
+  CHECK(kind("Northwind Partners", "", "My client is hiring.") == employer_kind::agency);
+  CHECK(kind("Upwork") == employer_kind::marketplace);
+  CHECK(kind("Upwork Inc.") == employer_kind::marketplace);
+  CHECK(kind("Dice") == employer_kind::marketplace);
+  CHECK(kind("beBee Careers") == employer_kind::marketplace);
+  CHECK(kind("Turing.com") == employer_kind::marketplace);
+  CHECK(kind("Upworks Consulting") == employer_kind::direct);  // whole words only
+  CHECK(kind("") == employer_kind::unknown);
+  CHECK(kind("Confidential") == employer_kind::unknown);
+  core::employer_lists extra;
+  extra.staffing = {core::normalize_company("Northwind Partners")};
+  extra.marketplaces = {core::normalize_company("GigHub")};
+  CHECK(kind("Northwind Partners", "", "", extra) == employer_kind::agency);
+  CHECK(kind("GigHub Ltd", "", "", extra) == employer_kind::marketplace);
+  CHECK(std::string(core::to_string(employer_kind::marketplace)) == "marketplace");
+}
+
 TEST_CASE("core: dedupe agency repost is caught by sentences although its cosine is low", "[core]") {
   core::dedupe_index index;
   index.decide_and_add(record(original()));
@@ -290,7 +394,9 @@ TEST_CASE("core: dedupe settings change the decisions", "[core]") {
     other.urls.clear();
     other.days = 3;
     other.text = intro("Acme Logistics") + "\n\nDrive our trucks between Austin and Houston, five nights a week.";
-    core::dedupe_index seed_rule;
+    core::dedupe_settings seed;
+    seed.exact_min_overlap = 0;  // the seed's rule as written
+    core::dedupe_index seed_rule(seed);
     seed_rule.decide_and_add(record(original()));
     CHECK(seed_rule.decide(record(other)).reason == dedupe_reason::exact);
     core::dedupe_settings s;

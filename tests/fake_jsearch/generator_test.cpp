@@ -1,4 +1,5 @@
 // The posting generator: determinism, both generations, null rates, labelled duplicates and traps.
+#include "core/dedupe.hpp"
 #include "fake_jsearch/generator.hpp"
 
 #include <catch2/catch.hpp>
@@ -246,11 +247,12 @@ TEST_CASE("fake_jsearch: labels cover every posting and every duplicate kind", "
   }
   CHECK(labels.at("openings").as_int64() == static_cast<std::int64_t>(per_opening.size()));
   for (const char* kind :
-       {"original", "cross_post", "agency_repost", "edited_repost", "template_sibling", "multi_city", "month_later"}) {
+       {"original", "cross_post", "agency_repost", "edited_repost", "template_sibling", "multi_city", "month_later",
+        "employer_template"}) {
     INFO(kind);
     CHECK(kinds[kind] >= 10);
   }
-  CHECK(kinds.size() == 7);
+  CHECK(kinds.size() == 8);
   const auto single = std::count_if(per_opening.begin(), per_opening.end(), [](const auto& e) { return e.second == 1; });
   const double share = static_cast<double>(single) / static_cast<double>(per_opening.size());
   INFO("single-posted openings " << share);
@@ -262,7 +264,8 @@ TEST_CASE("fake_jsearch: duplicates look like the real-world cases", "[fake_jsea
   const auto& c = default_corpus();
   std::map<std::string, const generated_posting*> original;
   for (const auto& p : c.postings)
-    if (p.kind == "original" || p.kind == "template_sibling" || p.kind == "multi_city" || p.kind == "month_later")
+    if (p.kind == "original" || p.kind == "template_sibling" || p.kind == "multi_city" || p.kind == "month_later" ||
+        p.kind == "employer_template")
       original[p.opening_id] = &p;
   static const std::set<std::string> agencies = {
       "Robert Half",  "TEKsystems",    "Insight Global", "Jobs via Dice", "Randstad USA",
@@ -271,7 +274,8 @@ TEST_CASE("fake_jsearch: duplicates look like the real-world cases", "[fake_jsea
       "Cross Country Healthcare"};
   int tracked_urls = 0;
   for (const auto& p : c.postings) {
-    if (p.kind == "original" || p.kind == "template_sibling" || p.kind == "multi_city" || p.kind == "month_later")
+    if (p.kind == "original" || p.kind == "template_sibling" || p.kind == "multi_city" || p.kind == "month_later" ||
+        p.kind == "employer_template")
       continue;
     REQUIRE(original.count(p.opening_id) == 1);
     const auto& o = original[p.opening_id]->job;
@@ -336,6 +340,29 @@ TEST_CASE("fake_jsearch: hard negatives are separate openings with near-identica
   CHECK(checked[0] > 0);
   CHECK(checked[1] > 0);
   CHECK(checked[2] > 0);
+}
+
+TEST_CASE("fake_jsearch: employer templates are other direct employers' jobs on one HR template", "[fake_jsearch]") {
+  const auto& c = default_corpus();
+  int checked = 0;
+  for (const auto& p : c.postings) {
+    if (p.kind != "employer_template") continue;
+    INFO(text(p.job, "job_id"));
+    bool found = false;
+    for (const auto& q : c.postings) {
+      if (q.opening_id == p.opening_id || q.kind == "cross_post" || q.kind == "agency_repost") continue;
+      if (text(q.job, "employer_name") == text(p.job, "employer_name")) continue;
+      const auto pc = text(p.job, "job_city"), qc = text(q.job, "job_city");  // a city may be left out
+      if (text(q.job, "job_title") != text(p.job, "job_title") || (!pc.empty() && !qc.empty() && pc != qc)) continue;
+      const auto pd = text(p.job, "job_description"), qd = text(q.job, "job_description");
+      // The bullets are shared word for word (formatted in each employer's style); the introduction is its own.
+      const double overlap = jobpilot::core::sentence_overlap(jobpilot::core::text_fingerprint(pd), jobpilot::core::text_fingerprint(qd));
+      if (overlap >= 0.5 && overlap < 1.0) found = true;
+    }
+    CHECK(found);
+    ++checked;
+  }
+  CHECK(checked >= 10);
 }
 
 TEST_CASE("fake_jsearch: queries select role families", "[fake_jsearch]") {
