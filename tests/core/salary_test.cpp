@@ -155,6 +155,17 @@ TEST_CASE("core salary: description phrases", "[core]") {
       {"Minimum salary range between $120,000 - $129,000", 120000, 129000, "USD", "year"},
       {"$100K -- $150K", 100000, 150000, "USD", "year"},
       {"Estimated Salary: $20 to $28 per hour based on qualifications.", 41600, 58240, "USD", "hour"},
+      // A labelled amount wins over an unlabelled one, wherever each stands (issue 8's salary item).
+      {"Work with us.\n$100K -- $150K\nMinimum Qualification\nSoftware DevelopmentEstimated Salary: $20 to $28 per hour "
+       "based on qualifications.", 41600, 58240, "USD", "hour"},
+      {"$80,000 - $95,000 a year. Pay: $40/hr", 83200, 83200, "USD", "hour"},
+      {"Up to $95k. Wage: $22/hr", 45760, 45760, "USD", "hour"},
+      {"$120,000. Compensation: $55/hr", 114400, 114400, "USD", "hour"},
+      {"$120,000 budget. Rate: $55/hr", 114400, 114400, "USD", "hour"},
+      // The real Geebo postings (5GjXh9vIxLI00YShAAAAAA==, U8NO7sYyfFy_hQAdAAAAAA==): the range is labelled by the
+      // line before it ("Salary Range:"), so the first labelled statement wins over the site's boilerplate line.
+      {"Work with us.\nSalary Range:\n$100K -- $150K\nMinimum Qualification\nSoftware DevelopmentEstimated Salary: $20 "
+       "to $28 per hour based on qualifications.", 100000, 150000, "USD", "year"},
       {"Software Engineer, Backend at Squint $125k – $170k • 0.025% – 0.1%", 125000, 170000, "USD", "year"},
       {"A reasonable estimate of the current range is $102,750k to $171,250k.", 102750, 171250, "USD", "year"},
       {"A reasonable estimate of the current range is $84,000 - 161,600.", 84000, 161600, "USD", "year"},
