@@ -16,7 +16,10 @@ namespace jobpilot::app {
 run_outcome run_pipeline(runtime& rt, const messages::run_request& request, const std::string& api_key) {
   run_outcome out;
   actor_runtime actors;
-  auto parts = wire_pipeline(actors.sys, rt, api_key);
+  auto clock = std::make_shared<actors::stage_clock>();
+  pipeline_observers watch;
+  watch.stages = clock;
+  auto parts = wire_pipeline(actors.sys, rt, api_key, &watch);
   auto stop = parts.on_stop;
   auto pipeline = actors::spawn_pipeline(actors.sys, std::move(parts));
   {
@@ -42,6 +45,7 @@ run_outcome run_pipeline(runtime& rt, const messages::run_request& request, cons
   // Whatever still waits (an outage retry, a breaker's wait) gives up, so the actors end promptly.
   stop();
   caf::anon_send_exit(pipeline, caf::exit_reason::user_shutdown);
+  out.stages = clock->totals();
   return out;
 }
 
@@ -58,6 +62,20 @@ bool collection_failed(const run_outcome& r) {
 }
 
 namespace {
+
+double per_second(std::int64_t n, double seconds) { return seconds > 0 ? static_cast<double>(n) / seconds : 0.0; }
+
+boost::json::object stage_json(const actors::stage_time& t, std::int64_t jobs) {
+  return {{"seconds", t.seconds}, {"calls", t.calls}, {"jobs", jobs}, {"jobs_per_second", per_second(jobs, t.seconds)}};
+}
+
+// The embedder reports collections, not jobs: it embeds the jobs the processor made.
+boost::json::object stages_json(const actors::stage_times& s) {
+  return {{"process", stage_json(s.process, s.process.jobs)},
+          {"embed", stage_json(s.embed, s.process.jobs)},
+          {"dedupe", stage_json(s.dedupe, s.dedupe.jobs)},
+          {"load", stage_json(s.load, s.load.jobs)}};
+}
 
 std::vector<std::string> run_errors(const run_outcome& r) {
   std::vector<std::string> errors;
@@ -109,6 +127,7 @@ void print_pipeline_summary(runtime& rt, const run_outcome& out, bool json, std:
                                                             {"postings_total", source_total},
                                                             {"sources_by_reason", reasons},
                                                             {"errors", errs},
+                                                            {"stages", stages_json(out.stages)},
                                                             {"seconds", seconds}})
               << "\n";
     return;
@@ -134,9 +153,17 @@ void print_pipeline_summary(runtime& rt, const run_outcome& out, bool json, std:
   if (r.dead_letters > 0)
     std::cout << "dead letters: " << r.dead_letters << " job(s) could not be loaded; retry with `jobpilot-etl reprocess "
               << "--dead-letters`\n";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", seconds);
-  std::cout << "time: " << buf << " s\n";
+  auto one_decimal = [](double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return std::string(buf);
+  };
+  std::cout << "time: " << one_decimal(seconds) << " s\n";
+  const auto& st = out.stages;
+  if (st.process.calls + st.embed.calls + st.dedupe.calls + st.load.calls > 0)
+    std::cout << "stage time (summed over workers): process " << one_decimal(st.process.seconds) << " s, embed "
+              << one_decimal(st.embed.seconds) << " s, dedupe " << one_decimal(st.dedupe.seconds) << " s, load "
+              << one_decimal(st.load.seconds) << " s\n";
   for (auto& e : errors) std::cout << "error: " << e << "\n";
 }
 

@@ -1,6 +1,7 @@
 // Runs one command's work through the pipeline (actors/pipeline.hpp) and prints what it did.
 #pragma once
 
+#include "actors/stage_clock.hpp"
 #include "app/runtime.hpp"
 #include "messages/pipeline.hpp"
 
@@ -12,6 +13,7 @@ namespace jobpilot::app {
 struct run_outcome {
   messages::run_report report;
   std::string error;  ///< the pipeline itself went down before it could report (report.fatal is the usual way)
+  actors::stage_times stages;  ///< where the time went, stage by stage
 };
 
 /// Spawns the pipeline, sends it `request`, waits for its report or its end (it is monitored: a

@@ -64,7 +64,7 @@ actors::pipeline_parts wire_pipeline(caf::actor_system& sys, const runtime& rt, 
   actors::pipeline_parts parts;
   auto* system = &sys;
   auto collector_deps = with_log(rt.logs.collector);
-  if (observers) {
+  if (observers && observers->on_api_call) {  // the service watches the collector's breaker from the start
     auto ctx = std::make_shared<actors::collector_context>(*actors::make_collector_context(collector_deps, s, api_key));
     ctx->on_call = observers->on_api_call;
     observers->jsearch_breaker = ctx->breaker;
