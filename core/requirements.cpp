@@ -20,6 +20,8 @@ bool word_start(std::string_view t, std::size_t i) { return i == 0 || !is_alnum(
 
 // Whole-word match of w at t[i] (w may contain spaces and punctuation).
 bool word_at(std::string_view t, std::size_t i, std::string_view w) {
+  // The first byte first: scanners try every word at every position, and most fail there.
+  if (!w.empty() && (i >= t.size() || t[i] != w[0])) return false;
   if (t.compare(i, w.size(), w) != 0) return false;
   const std::size_t end = i + w.size();
   return end == t.size() || !is_alnum(t[end]) || !is_alnum(w.back());
@@ -298,6 +300,7 @@ std::optional<mention> degree_at(std::string_view lower, std::string_view orig, 
   if (!word_start(lower, i)) return std::nullopt;
   std::optional<mention> best;
   for (const auto& p : edu_patterns) {
+    if (p.text[0] != lower[i]) continue;  // called at every word start: the cheap test first
     if (word_at(lower, i, p.text) && (!best || i + p.text.size() > best->end))
       best = mention{p.lvl, i, i + p.text.size()};
   }

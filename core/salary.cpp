@@ -17,6 +17,7 @@ bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
 
 bool has_at(std::string_view s, std::size_t pos, std::string_view what) {
+  if (!what.empty() && (pos >= s.size() || s[pos] != what[0])) return false;  // most tries fail on the first byte
   return pos <= s.size() && s.size() - pos >= what.size() && s.compare(pos, what.size(), what) == 0;
 }
 
@@ -60,6 +61,7 @@ constexpr std::string_view known_codes[] = {"USD", "EUR", "GBP", "CAD", "AUD", "
                                             "NOK", "DKK", "PLN", "NZD", "SGD", "JPY", "MXN", "BRL"};
 
 std::optional<std::string> code_at(std::string_view s, std::size_t pos) {
+  if (pos >= s.size() || s[pos] < 'A' || s[pos] > 'Z') return std::nullopt;  // tried at every byte of a text
   if (pos > 0 && is_alnum(s[pos - 1])) return std::nullopt;
   if (pos + 3 > s.size() || (pos + 3 < s.size() && is_alpha(s[pos + 3]))) return std::nullopt;
   for (auto c : known_codes)
@@ -75,6 +77,11 @@ std::optional<currency_match> symbol_at(std::string_view s, std::size_t pos) {
   static constexpr sym symbols[] = {{"US$", "USD"}, {"CA$", "CAD"}, {"AU$", "AUD"}, {"C$", "CAD"}, {"A$", "AUD"},
                                     {"$", "USD"},   {"\xE2\x82\xAC", "EUR"}, {"\xC2\xA3", "GBP"},
                                     {"\xE2\x82\xB9", "INR"}, {"z\xC5\x82", "PLN"}};
+  if (pos >= s.size()) return std::nullopt;
+  switch (s[pos]) {  // tried at every byte of a text: only these bytes start a symbol
+    case 'U': case 'C': case 'A': case '$': case 'z': case '\xE2': case '\xC2': break;
+    default: return std::nullopt;
+  }
   for (const auto& y : symbols) {
     if (!has_at(s, pos, y.text)) continue;
     if (is_alpha(y.text[0]) && pos > 0 && is_alnum(s[pos - 1])) continue;

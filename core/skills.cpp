@@ -345,6 +345,11 @@ std::vector<std::string> extract_skills(std::string_view text) {
     for (const auto k : index[static_cast<unsigned char>(ascii_lower(text[pos]))]) {
       const auto& a = dictionary[k];
       if (a.flags & name_only) continue;
+      if (a.alias.size() > 1 && a.alias[1] != ' ' && a.alias[1] != '-') {  // most aliases fail here: cheaply
+        if (pos + 1 >= text.size()) continue;
+        const char c = text[pos + 1], ac = a.alias[1];
+        if ((a.flags & cs) ? c != ac : ascii_lower(c) != ascii_lower(ac)) continue;
+      }
       const auto end = match_at(text, pos, a, false);
       if (end > best_end && token_end(text, end, a) && context_ok(text, pos, end, a)) {
         best = &a;
