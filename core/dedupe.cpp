@@ -225,6 +225,20 @@ constexpr float identical_cosine = 0.999f;
 
 }  // namespace
 
+std::string title_base_key(std::string_view key) {
+  auto words = title_words(key, true);
+  std::string out;
+  if (words.empty()) {  // only arrangement words: the whole title, marked so it never equals a stripped one
+    out = '\x01';
+    words = title_words(key, false);
+  }
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i) out += ' ';
+    out.append(words[i]);
+  }
+  return out;
+}
+
 bool titles_compatible(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return false;
   if (a == b) return true;
@@ -245,8 +259,10 @@ bool locations_compatible(const normalized_location& a, const normalized_locatio
 dedupe_index::dedupe_index(dedupe_settings settings, nearest_neighbours* ann)
     : settings_(settings), ann_(ann ? ann : &own_ann_) {}
 
-dedupe_index::prepared_record dedupe_index::prepared(const dedupe_record& r) const {
-  prepared_record out{r, classify_employer(r.company_key, r.company_type, r.mentions_client, settings_.employers)};
+dedupe_index::prepared_record dedupe_index::prepared(dedupe_record r) const {
+  const auto employer = classify_employer(r.company_key, r.company_type, r.mentions_client, settings_.employers);
+  auto base = title_base_key(r.title_key);
+  prepared_record out{std::move(r), employer, std::move(base)};
   auto& p = out.record;
   std::sort(p.sentences.begin(), p.sentences.end());
   p.sentences.erase(std::unique(p.sentences.begin(), p.sentences.end()), p.sentences.end());
@@ -283,12 +299,21 @@ std::optional<dedupe_decision> dedupe_index::by_keys(const std::vector<std::size
   return best;
 }
 
+// Text alone cannot tell the traps apart: template siblings differ in title, multi-city openings in
+// location, and the same text a month later is a new opening. Checked before any vector math.
+bool dedupe_index::may_be_same_job(const prepared_record& p, const member& m) const {
+  const dedupe_record& r = p.record;
+  if (r.company_key != m.company_key && p.employer == employer_kind::direct && m.employer == employer_kind::direct)
+    return false;  // two employers sharing their HR system's template are two jobs
+  return !r.title_key.empty() && !m.title_key.empty() && p.title_base == m.title_base &&
+         locations_compatible(r.location, m.location) &&
+         within(r.posted_at, m.posted_at, settings_.text_window_seconds, true);
+}
+
 bool dedupe_index::text_matches(const prepared_record& p, const member& m, float cosine, float overlap) const {
   const dedupe_record& r = p.record;
   float needed = settings_.overlap_threshold;
   if (r.company_key != m.company_key) {
-    const bool direct = p.employer == employer_kind::direct && m.employer == employer_kind::direct;
-    if (direct) return false;  // two employers sharing their HR system's template are two jobs
     const bool agency = p.employer == employer_kind::agency || m.employer == employer_kind::agency;
     const bool marketplace = p.employer == employer_kind::marketplace || m.employer == employer_kind::marketplace;
     if (agency && !marketplace) needed = settings_.other_company_overlap_threshold;
@@ -303,23 +328,47 @@ bool dedupe_index::text_matches(const prepared_record& p, const member& m, float
     similar = (sentences && overlap >= needed) ||
               (embedded && cosine >= settings_.near_duplicate_threshold && (!sentences || settings_.cosine_with_sentences));
   }
-  // Text alone cannot tell the traps apart: template siblings differ in title, multi-city openings in
-  // location, and the same text a month later is a new opening.
-  return similar && titles_compatible(r.title_key, m.title_key) && locations_compatible(r.location, m.location) &&
-         within(r.posted_at, m.posted_at, settings_.text_window_seconds, true);
+  return similar;
 }
 
 std::optional<dedupe_decision> dedupe_index::by_text(const prepared_record& p, float& best_cosine) const {
   const dedupe_record& r = p.record;
   const auto& e = r.embedding;
-  // Candidates: postings sharing a not-too-common sentence, and the nearest embeddings.
+  // Candidates: postings sharing enough not-too-common sentences, and the nearest embeddings. Shared
+  // sentences are counted through the index, so a posting that cannot reach the lowest overlap any rule
+  // needs is never looked at (boilerplate shared with thousands of postings made this quadratic).
   std::vector<std::size_t> candidates;
-  for (auto h : r.sentences) {
-    auto it = sentence_keys_.find(h);
-    if (it == sentence_keys_.end() || it->second.size() > settings_.common_sentence_limit) continue;
-    candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+  std::size_t skipped = 0;  // sentences too common to look up: they may still be shared, so they count as shared
+  if (!r.sentences.empty()) {
+    if (shared_.size() < members_.size()) shared_.resize(members_.size(), 0);
+    touched_.clear();
+
+    for (auto h : r.sentences) {
+      auto it = sentence_keys_.find(h);
+      if (it == sentence_keys_.end()) continue;
+      if (it->second.size() > settings_.common_sentence_limit) {
+        ++skipped;
+        continue;
+      }
+      for (std::size_t i : it->second)
+        if (shared_[i]++ == 0) touched_.push_back(i);
+    }
+    // With cosine_with_sentences the cosine may decide whatever the overlap: every posting stays a candidate.
+    const float lowest = settings_.cosine_with_sentences
+                             ? 0.0f
+                             : std::min(settings_.overlap_threshold, settings_.other_company_overlap_threshold);
+    for (std::size_t i : touched_) {
+      const std::size_t smaller = std::min(r.sentences.size(), members_[i].sentences.size());
+      if (static_cast<float>(shared_[i] + skipped) >= lowest * static_cast<float>(smaller)) candidates.push_back(i);
+      shared_[i] = 0;
+    }
   }
-  if (!e.empty() && !members_.empty()) {
+  // With sentences, none too common to count, the sentence index has found every posting with text the
+  // overlap can accept; only postings without text (the cosine decides for them) are left, and few.
+  const bool counted_all = !r.sentences.empty() && skipped == 0 && !settings_.cosine_with_sentences;
+  if (counted_all && !e.empty()) {
+    for (std::size_t i : textless_) candidates.push_back(i);
+  } else if (!e.empty() && !members_.empty()) {
     std::size_t k = std::max<std::size_t>(1, settings_.candidates);
     for (;;) {
       const auto found = ann_->search(e, k);
@@ -338,8 +387,10 @@ std::optional<dedupe_decision> dedupe_index::by_text(const prepared_record& p, f
   float best_rank = -1;
   for (std::size_t i : candidates) {
     const member& m = members_[i];
+    if (!may_be_same_job(p, m)) continue;
     const bool embedded = !e.empty() && !m.embedding.empty();
     const float cosine = embedded ? dot(e, m.embedding) : 0.0f;
+    best_cosine = std::max(best_cosine, cosine);
     const float overlap = sentence_overlap(r.sentences, m.sentences);
     if (!text_matches(p, m, cosine, overlap)) continue;
     const float rank = std::max(overlap, cosine);
@@ -377,14 +428,14 @@ dedupe_decision dedupe_index::decide_prepared(const prepared_record& p) const {
 
 dedupe_decision dedupe_index::decide(const dedupe_record& r) const { return decide_prepared(prepared(r)); }
 
-dedupe_decision dedupe_index::decide_and_add(const dedupe_record& r) {
-  auto p = prepared(r);
+dedupe_decision dedupe_index::decide_and_add(dedupe_record r) {
+  auto p = prepared(std::move(r));
   const auto d = decide_prepared(p);
   apply(d, std::move(p));
   return d;
 }
 
-void dedupe_index::replay(const dedupe_record& r, const dedupe_decision& d) { apply(d, prepared(r)); }
+void dedupe_index::replay(dedupe_record r, const dedupe_decision& d) { apply(d, prepared(std::move(r))); }
 
 void dedupe_index::apply(const dedupe_decision& d, prepared_record p) {
   if (d.reason == dedupe_reason::job_id) {
@@ -405,8 +456,9 @@ void dedupe_index::add_member(std::uint64_t canonical, prepared_record p) {
     ann_->add(i, r.embedding);
   }
   if (!r.jsearch_job_id.empty()) job_ids_.emplace(r.jsearch_job_id, i);
-  members_.push_back(member{canonical, r.title_key, r.company_key, p.employer, r.location, r.posted_at,
-                            std::move(r.embedding), std::move(r.sentences)});
+  if (r.sentences.empty() && !r.embedding.empty()) textless_.push_back(i);
+  members_.push_back(member{canonical, r.title_key, r.company_key, p.employer, std::move(p.title_base), r.location,
+                            r.posted_at, std::move(r.embedding), std::move(r.sentences)});
   add_keys(i, p, true);
   canonicals_.insert(canonical);
   next_id_ = std::max(next_id_, canonical + 1);

@@ -124,12 +124,12 @@ public:
   dedupe_index& operator=(const dedupe_index&) = delete;
 
   /// Decides, then registers the posting (as a new canonical job or as another posting of its job).
-  dedupe_decision decide_and_add(const dedupe_record& r);
+  dedupe_decision decide_and_add(dedupe_record r);
   dedupe_decision decide(const dedupe_record& r) const;
   /// Registers a posting as a stored decision says (a rebuild, or another process's decision): the
   /// index ends up exactly as if decide_and_add had decided it here, so replaying the global order
   /// of decisions gives every process the same index. d.canonical is the index's id of the job.
-  void replay(const dedupe_record& r, const dedupe_decision& d);
+  void replay(dedupe_record r, const dedupe_decision& d);
   /// The id decide_and_add gives the next new job (replays number new jobs the same way).
   std::uint64_t next_canonical_id() const { return next_id_; }
 
@@ -143,6 +143,7 @@ private:
     std::string title_key;
     std::string company_key;
     employer_kind employer = employer_kind::unknown;
+    std::string title_base;  ///< title_base_key(title_key): equal bases are compatible titles
     normalized_location location;
     std::optional<std::int64_t> posted_at;
     std::vector<float> embedding;  ///< unit length or empty
@@ -152,13 +153,15 @@ private:
   struct prepared_record {
     dedupe_record record;  ///< unit embedding (or none), sorted unique sentences
     employer_kind employer = employer_kind::unknown;
+    std::string title_base;
   };
-  prepared_record prepared(const dedupe_record& r) const;
+  prepared_record prepared(dedupe_record r) const;
   dedupe_decision decide_prepared(const prepared_record& p) const;
   std::optional<dedupe_decision> by_keys(const std::vector<std::size_t>& candidates, const dedupe_record& r,
                                          dedupe_reason reason, std::int64_t window, bool without_dates,
                                          float min_overlap) const;
   std::optional<dedupe_decision> by_text(const prepared_record& p, float& best_cosine) const;
+  bool may_be_same_job(const prepared_record& p, const member& m) const;  ///< title, location, date, employers
   bool text_matches(const prepared_record& p, const member& m, float cosine, float overlap) const;
   void apply(const dedupe_decision& d, prepared_record p);
   void add_member(std::uint64_t canonical, prepared_record p);
@@ -170,17 +173,23 @@ private:
   std::size_t dims_ = 0;  ///< of the first embedding added; other sizes count as not embedded
   std::vector<member> members_;
   std::unordered_map<std::string, std::size_t> job_ids_;  ///< -> member
+  std::vector<std::size_t> textless_;  ///< embedded members without sentences: only the cosine can match them
   std::unordered_map<std::string, std::vector<std::size_t>> exact_keys_;
   std::unordered_map<std::string, std::vector<std::size_t>> url_keys_;
   std::unordered_map<std::uint64_t, std::vector<std::size_t>> sentence_keys_;
   std::unordered_set<std::uint64_t> canonicals_;
   std::uint64_t next_id_ = 1;
+  // Scratch of by_text (kept to avoid an allocation per decision): sentences shared per member.
+  mutable std::vector<std::uint32_t> shared_;
+  mutable std::vector<std::size_t> touched_;
 };
 
 /// "senior software engineer contract" and "senior software engineer" name one job: equal once the
 /// employment-arrangement words agencies add (contract, w2, hybrid, direct hire, ...) are dropped.
 /// Seniority and specialty words count.
 bool titles_compatible(std::string_view title_key_a, std::string_view title_key_b);
+/// The form titles_compatible compares: two non-empty keys are compatible exactly when their bases are equal.
+std::string title_base_key(std::string_view title_key);
 
 /// Country, state and city equal where both are known (a missing part does not refute); only the country
 /// counts when both jobs are remote.

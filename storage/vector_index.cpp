@@ -25,7 +25,7 @@ namespace {
 static_assert(sizeof(hnswlib::labeltype) == sizeof(std::uint64_t), "our 64-bit labels are stored as hnswlib labels");
 
 constexpr std::size_t hnsw_m = 16;
-constexpr std::size_t hnsw_ef_construction = 200;
+constexpr std::size_t hnsw_ef_construction = 100;  // 200 cost 40 % of dedupe time for no recall (0.998 either way at 20k)
 constexpr std::size_t hnsw_ef_search = 64;  // searchKnn uses max(ef, k)
 
 constexpr char file_magic[8] = {'J', 'P', 'V', 'I', 'D', 'X', '0', '1'};
