@@ -26,7 +26,8 @@ void fsync_dir(const std::filesystem::path& dir) {
 
 }  // namespace
 
-atomic_file_writer::atomic_file_writer(std::filesystem::path target) : target_(std::move(target)) {
+atomic_file_writer::atomic_file_writer(std::filesystem::path target, bool synced)
+    : target_(std::move(target)), synced_(synced) {
   std::error_code ec;
   std::filesystem::create_directories(target_.parent_path(), ec);
   if (ec) throw storage_error("cannot create directory " + target_.parent_path().string() + ": " + ec.message());
@@ -56,7 +57,7 @@ void atomic_file_writer::write(std::string_view bytes) {
 }
 
 void atomic_file_writer::commit() {
-  if (::fsync(fd_) != 0) io_fail("cannot fsync", tmp_, errno);
+  if (synced_ && ::fsync(fd_) != 0) io_fail("cannot fsync", tmp_, errno);
   ::close(fd_);
   fd_ = -1;
   if (::rename(tmp_.c_str(), target_.c_str()) != 0) {
@@ -64,7 +65,7 @@ void atomic_file_writer::commit() {
     ::unlink(tmp_.c_str());
     io_fail("cannot rename into", target_, err);
   }
-  fsync_dir(target_.parent_path());
+  if (synced_) fsync_dir(target_.parent_path());
 }
 
 void atomic_write_file(const std::filesystem::path& target, std::string_view bytes) {

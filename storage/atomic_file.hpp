@@ -16,7 +16,9 @@ void atomic_write_file(const std::filesystem::path& target, std::string_view byt
 /// only on commit(); destroyed without commit, the temporary file is removed.
 class atomic_file_writer {
 public:
-  explicit atomic_file_writer(std::filesystem::path target);  ///< throws storage_error
+  /// `synced` false: rename without fsync, for a copy the database can rebuild (a process crash still
+  /// leaves the old file or the new one; only a machine crash may lose it).
+  explicit atomic_file_writer(std::filesystem::path target, bool synced = true);  ///< throws storage_error
   ~atomic_file_writer();
   atomic_file_writer(const atomic_file_writer&) = delete;
   atomic_file_writer& operator=(const atomic_file_writer&) = delete;
@@ -26,6 +28,7 @@ public:
 private:
   std::filesystem::path target_, tmp_;
   int fd_ = -1;
+  bool synced_ = true;
 };
 
 /// Whole file as bytes; nullopt when it cannot be read.

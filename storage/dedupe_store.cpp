@@ -72,11 +72,17 @@ std::vector<processed_job_row> dedupe_round::rows(const std::string& processing_
 void dedupe_round::record(const std::string& collection_id, const std::string& processing_id, std::int64_t seq,
                           const std::vector<dedupe_update>& updates) {
   long long sq = seq;
-  for (const auto& u : updates) {
-    s_ << "UPDATE processed_job_data SET duplicate_of = :d, dedupe_reason = :r, similarity = :s, dedupe_seq = :q "
-          "WHERE processing_id = :p AND job_index = :i",
-        soci::use(u.duplicate_of), soci::use(u.reason), soci::use(u.similarity), soci::use(sq),
-        soci::use(processing_id), soci::use(u.job_index);
+  if (!updates.empty()) {  // prepared once, executed per job
+    dedupe_update u = updates.front();
+    soci::statement st =
+        (s_.prepare << "UPDATE processed_job_data SET duplicate_of = :d, dedupe_reason = :r, similarity = :s, "
+                       "dedupe_seq = :q WHERE processing_id = :p AND job_index = :i",
+         soci::use(u.duplicate_of), soci::use(u.reason), soci::use(u.similarity), soci::use(sq),
+         soci::use(processing_id), soci::use(u.job_index));
+    for (const auto& next : updates) {
+      u = next;
+      st.execute(true);
+    }
   }
   s_ << "UPDATE raw_job_collections SET dedupe_seq = :q WHERE collection_id = :c", soci::use(sq),
       soci::use(collection_id);

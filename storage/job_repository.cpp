@@ -247,51 +247,77 @@ void load_postgresql(soci::session& s, const load_batch& b, const std::string& n
                       " FROM stage_job_sources s ON CONFLICT (jsearch_job_id, publisher) DO UPDATE SET "
                       "last_seen_at = excluded.last_seen_at");
   }
-  for (const job_embedding& e : b.embeddings) {
-    std::string vec = floats_to_pg_array(e.vector);
-    int dims = static_cast<int>(e.vector.size());
-    s << "INSERT INTO job_embeddings (job_id, model, dimensions, vector, created_at) VALUES (CAST(:j AS UUID), :m, "
-         ":d, CAST(:v AS REAL[]), CAST(:n AS TIMESTAMPTZ)) ON CONFLICT (job_id, model) DO UPDATE SET "
-         "vector = excluded.vector, dimensions = excluded.dimensions",
-        soci::use(e.job_id), soci::use(e.model), soci::use(dims), soci::use(vec), soci::use(now);
+  if (!b.embeddings.empty()) {  // one COPY, not a round trip per vector
+    const std::vector<std::string> cols = {"job_id", "model", "dimensions", "vector", "created_at"};
+    staging("stage_job_embeddings", cols);
+    std::vector<std::vector<opt_text>> rows;
+    rows.reserve(b.embeddings.size());
+    for (const job_embedding& e : b.embeddings)
+      rows.push_back({e.job_id, e.model, std::to_string(e.vector.size()), floats_to_pg_array(e.vector), now});
+    pg_copy(conn, "stage_job_embeddings", cols, rows);
+    pg_exec(conn,
+            "INSERT INTO job_embeddings (job_id, model, dimensions, vector, created_at) SELECT CAST(job_id AS UUID), "
+            "model, CAST(dimensions AS INT), CAST(vector AS REAL[]), CAST(created_at AS TIMESTAMPTZ) FROM "
+            "stage_job_embeddings ON CONFLICT (job_id, model) DO UPDATE SET vector = excluded.vector, "
+            "dimensions = excluded.dimensions");
   }
 }
 
-void load_sqlite(soci::session& s, const load_batch& b, const std::string& now) {
-  auto upsert = [&](const std::string& table, const std::vector<std::string>& cols, const std::vector<opt_text>& vals,
-                    const std::string& conflict) {
+// One prepared INSERT per table and batch, executed once per row with the row's values bound.
+class sqlite_upsert {
+public:
+  sqlite_upsert(soci::session& s, const std::string& table, const std::vector<std::string>& cols,
+                const std::string& conflict)
+      : values_(cols.size()), inds_(cols.size()), st_(s) {
     std::string sql = "INSERT INTO " + table + " (" + column_list(cols) + ") VALUES (";
     for (std::size_t i = 0; i < cols.size(); ++i) sql += (i ? ", :v" : ":v") + std::to_string(i);
-    sql += ") " + conflict;
-    std::vector<std::string> values(vals.size());
-    std::vector<soci::indicator> inds(vals.size());
-    for (std::size_t i = 0; i < vals.size(); ++i) {
-      values[i] = vals[i].value_or("");
-      inds[i] = vals[i] ? soci::i_ok : soci::i_null;
+    st_.alloc();
+    st_.prepare(sql + ") " + conflict);
+    for (std::size_t i = 0; i < cols.size(); ++i) st_.exchange(soci::use(values_[i], inds_[i]));
+    st_.define_and_bind();
+  }
+  void operator()(const std::vector<opt_text>& vals) {
+    for (std::size_t i = 0; i < vals.size() && i < values_.size(); ++i) {
+      values_[i] = vals[i].value_or("");
+      inds_[i] = vals[i] ? soci::i_ok : soci::i_null;
     }
-    soci::statement st(s);
-    st.alloc();
-    st.prepare(sql);
-    for (std::size_t i = 0; i < vals.size(); ++i) st.exchange(soci::use(values[i], inds[i]));
-    st.define_and_bind();
-    st.execute(true);
-  };
-  for (const canonical_job& c : b.jobs)
-    upsert("enhanced_jobs", job_columns(), job_values(c, dialect::sqlite, now),
-           std::string("ON CONFLICT (id) DO UPDATE SET ") + job_update_set +
-               ", embedded = MAX(enhanced_jobs.embedded, excluded.embedded)");
-  for (const job_source& src : b.sources)
-    upsert("job_sources", source_columns(), source_values(src, now),
-           "ON CONFLICT (jsearch_job_id, publisher) DO UPDATE SET last_seen_at = excluded.last_seen_at");
-  for (const job_embedding& e : b.embeddings) {
-    std::string blob = floats_to_blob(e.vector);
-    int dims = static_cast<int>(e.vector.size());
+    st_.execute(true);
+  }
+
+private:
+  std::vector<std::string> values_;  // bound by reference: declared before the statement
+  std::vector<soci::indicator> inds_;
+  soci::statement st_;
+};
+
+void load_sqlite(soci::session& s, const load_batch& b, const std::string& now) {
+  if (!b.jobs.empty()) {
+    sqlite_upsert upsert(s, "enhanced_jobs", job_columns(),
+                         std::string("ON CONFLICT (id) DO UPDATE SET ") + job_update_set +
+                             ", embedded = MAX(enhanced_jobs.embedded, excluded.embedded)");
+    for (const canonical_job& c : b.jobs) upsert(job_values(c, dialect::sqlite, now));
+  }
+  if (!b.sources.empty()) {
+    sqlite_upsert upsert(s, "job_sources", source_columns(),
+                         "ON CONFLICT (jsearch_job_id, publisher) DO UPDATE SET last_seen_at = excluded.last_seen_at");
+    for (const job_source& src : b.sources) upsert(source_values(src, now));
+  }
+  if (!b.embeddings.empty()) {
+    std::string job_id, model, blob;
+    int dims = 0;
     // CAST: SOCI binds a std::string as TEXT; the column holds float32 bytes that Python's sqlite3
     // and numpy.frombuffer read as a BLOB.
-    s << "INSERT INTO job_embeddings (job_id, model, dimensions, vector, created_at) VALUES (:j, :m, :d, "
-         "CAST(:v AS BLOB), :n) "
-         "ON CONFLICT (job_id, model) DO UPDATE SET vector = excluded.vector, dimensions = excluded.dimensions",
-        soci::use(e.job_id), soci::use(e.model), soci::use(dims), soci::use(blob), soci::use(now);
+    soci::statement st = (s.prepare << "INSERT INTO job_embeddings (job_id, model, dimensions, vector, created_at) "
+                                       "VALUES (:j, :m, :d, CAST(:v AS BLOB), :n) ON CONFLICT (job_id, model) DO "
+                                       "UPDATE SET vector = excluded.vector, dimensions = excluded.dimensions",
+                          soci::use(job_id), soci::use(model), soci::use(dims), soci::use(blob), soci::use(now));
+    for (const job_embedding& e : b.embeddings) {
+      job_id = e.job_id;
+      model = e.model;
+      dims = static_cast<int>(e.vector.size());
+      blob = floats_to_blob(e.vector);
+      st.execute(true);
+    }
   }
 }
 
@@ -365,9 +391,12 @@ load_counts write_load_batch(database& db, soci::session& s, const load_batch& b
     load_postgresql(s, b, now);
   else
     load_sqlite(s, b, now);
-  for (int idx : b.job_indexes)
-    s << "UPDATE processed_job_data SET load_status = 'loaded' WHERE processing_id = :p AND job_index = :i",
-        soci::use(b.processing_id), soci::use(idx);
+  if (!b.job_indexes.empty()) {  // one statement for the batch (indexes are integers: no quoting needed)
+    std::string in;
+    for (int idx : b.job_indexes) in += (in.empty() ? "" : ", ") + std::to_string(idx);
+    s << "UPDATE processed_job_data SET load_status = 'loaded' WHERE processing_id = :p AND job_index IN (" + in + ")",
+        soci::use(b.processing_id);
+  }
   if (db.kind() == dialect::postgresql && !b.jobs.empty()) {
     // Delivered when the transaction commits, never for a batch that rolled back.
     boost::json::array ids;

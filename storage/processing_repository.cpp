@@ -55,14 +55,23 @@ void processing_repository::save(const processing_log_row& log, const std::vecto
              ", processing_id, collection_id, started_at, completed_at, status, jobs_processed, jobs_failed, errors, "
              "metrics, " + db_->ts_in(":n") + " FROM job_processing_log WHERE processing_id = :p",
         soci::use(run_id), soci::use(now), soci::use(log.processing_id);
-    // One-shot statements per row: SOCI 4.0.3 cannot re-execute a PostgreSQL statement
-    // with vector binds (notes/build-stack.md pitfall 1).
-    for (const auto& j : jobs) {
-      s << "INSERT INTO processed_job_data (processing_id, job_index, jsearch_job_id, processed_data, embed_status, "
-           "load_status, created_at) VALUES (:p, :i, :j, " +
-               db_->json_in(":d") + ", 'pending', 'pending', " + db_->ts_in(":n") + ")",
-          soci::use(j.processing_id), soci::use(j.job_index), soci::use(j.jsearch_job_id),
-          soci::use(j.processed_data_json), soci::use(now);
+    // One statement prepared once and executed per row with scalar binds (SOCI 4.0.3 cannot re-execute a
+    // PostgreSQL statement with *vector* binds: notes/build-stack.md pitfall 1).
+    if (!jobs.empty()) {
+      std::string pid, jid, data;
+      int index = 0;
+      soci::statement st =
+          (s.prepare << "INSERT INTO processed_job_data (processing_id, job_index, jsearch_job_id, processed_data, "
+                        "embed_status, load_status, created_at) VALUES (:p, :i, :j, " +
+                            db_->json_in(":d") + ", 'pending', 'pending', " + db_->ts_in(":n") + ")",
+           soci::use(pid), soci::use(index), soci::use(jid), soci::use(data), soci::use(now));
+      for (const auto& j : jobs) {
+        pid = j.processing_id;
+        index = j.job_index;
+        jid = j.jsearch_job_id;
+        data = j.processed_data_json;
+        st.execute(true);
+      }
     }
     advance_claimed(*db_, s, owner, log.collection_id, core::collection_status::pending, next, reason);
     tr.commit();
@@ -128,13 +137,23 @@ void processing_repository::set_embeddings(const std::string& collection_id, con
                                            const std::vector<embedding_update>& updates, const std::string& owner) {
   db_->with_session([&](soci::session& s) {
     write_transaction tr(*db_, s);
-    for (const auto& u : updates) {
-      std::string vec = vector_param(*db_, u.embedding);
-      soci::indicator vec_ind = u.embedding.empty() ? soci::i_null : soci::i_ok;
-      s << "UPDATE processed_job_data SET embedding = " + vector_in(*db_, ":v") +
-               ", embedding_model = :m, embed_status = :st WHERE processing_id = :p AND job_index = :i",
-          soci::use(vec, vec_ind), soci::use(u.model), soci::use(u.status), soci::use(processing_id),
-          soci::use(u.job_index);
+    if (!updates.empty()) {  // prepared once, executed per job
+      std::string vec, model, status;
+      soci::indicator vec_ind = soci::i_null;
+      int index = 0;
+      soci::statement st = (s.prepare << "UPDATE processed_job_data SET embedding = " + vector_in(*db_, ":v") +
+                                             ", embedding_model = :m, embed_status = :st WHERE processing_id = :p AND "
+                                             "job_index = :i",
+                            soci::use(vec, vec_ind), soci::use(model), soci::use(status), soci::use(processing_id),
+                            soci::use(index));
+      for (const auto& u : updates) {
+        vec = vector_param(*db_, u.embedding);
+        vec_ind = u.embedding.empty() ? soci::i_null : soci::i_ok;
+        model = u.model;
+        status = u.status;
+        index = u.job_index;
+        st.execute(true);
+      }
     }
     advance_claimed(*db_, s, owner, collection_id, core::collection_status::processed,
                     core::collection_status::embedded, "");
