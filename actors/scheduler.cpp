@@ -49,7 +49,7 @@ public:
         continue;
       }
       bool pipeline_gone = false;
-      self_->receive([&](caf::down_msg&) { pipeline_gone = true; }, caf::after(p_.tick) >> [] {});
+      self_->receive([&](caf::down_msg&) { pipeline_gone = true; }, [](atom::wake) {}, caf::after(p_.tick) >> [] {});
       if (pipeline_gone) return;
     }
   }

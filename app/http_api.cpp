@@ -334,13 +334,14 @@ struct http_api::impl {
     return out;
   }
 
-  /// A new row in schedule_runs, due now; the scheduler takes it up within a tick.
+  /// A new row in schedule_runs, due now; the scheduler is woken to take it up.
   net::server_reply enqueue(const std::shared_ptr<storage::database>& db, const char* schedule, const std::string& body) {
     storage::schedule_run_repository runs(db);
     auto now = core::to_epoch_ms(std::chrono::system_clock::now());
     for (int i = 0; i < 1000 && !runs.add_due(schedule, now, body, now); ++i) ++now;  // one row per millisecond
     auto row = runs.find(schedule, now);
     if (!row) return error_reply(503, "the request could not be recorded");
+    state.enqueued();
     auto o = run_json(*row);
     o["status_url"] = "/api/jobs/collect/" + std::string(schedule) + "-" + std::to_string(now);
     return json_reply(202, o);

@@ -132,6 +132,12 @@ int run_service(const global_options& g, const run_options& o) {
     metrics.set_next_fire(name, at);
   };
   auto scheduler = actors::spawn_scheduler(actors.sys, std::move(sp));
+  // A recorded API request wakes the scheduler; the hook is dropped before the actor system goes.
+  state.set_on_enqueued([scheduler] { caf::anon_send(scheduler, atom::wake::value); });
+  struct drop_hook {
+    service_state& s;
+    ~drop_hook() { s.set_on_enqueued({}); }
+  } drop_wake{state};
   state.set_ready(true);
   rt->logs.main->info("service started: {} schedule(s), time zone {}", settings->schedules.entries.size(),
                       settings->scheduler.time_zone);

@@ -29,6 +29,20 @@ std::string service_state::database_error() const {
   return database_error_;
 }
 
+void service_state::set_on_enqueued(std::function<void()> f) {
+  std::lock_guard<std::mutex> lock(mu_);
+  on_enqueued_ = std::move(f);
+}
+
+void service_state::enqueued() const {
+  std::function<void()> f;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    f = on_enqueued_;
+  }
+  if (f) f();
+}
+
 void service_state::set_next_fire(const std::string& schedule, std::int64_t epoch_ms) {
   std::lock_guard<std::mutex> lock(mu_);
   next_fires_[schedule] = epoch_ms;

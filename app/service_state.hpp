@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -35,6 +36,10 @@ public:
   void set_database_error(std::string e);
   std::string database_error() const;
 
+  /// Told when the API has recorded a run, so the scheduler takes it up at once (empty: nobody listens).
+  void set_on_enqueued(std::function<void()> f);
+  void enqueued() const;
+
   void set_next_fire(const std::string& schedule, std::int64_t epoch_ms);
   std::map<std::string, std::int64_t> next_fires() const;
 
@@ -44,6 +49,7 @@ private:
   std::shared_ptr<spdlog::logger> log_;
   std::string database_error_ = "not opened yet";
   std::map<std::string, std::int64_t> next_fires_;
+  std::function<void()> on_enqueued_;
   std::atomic<bool> ready_{false};
 };
 

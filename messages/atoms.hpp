@@ -19,5 +19,7 @@ using run = caf::atom_constant<caf::atom("run")>;
 using restart = caf::atom_constant<caf::atom("restart")>;
 /// INTERNAL: the pipeline looks again at collections that were waiting (claimed elsewhere, blocked).
 using tick = caf::atom_constant<caf::atom("tick")>;
+/// The scheduler looks at schedule_runs now (a request was just recorded), not at its next tick.
+using wake = caf::atom_constant<caf::atom("wake")>;
 
 }  // namespace jobpilot::atom
