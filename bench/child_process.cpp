@@ -1,5 +1,6 @@
 #include "bench/child_process.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -7,7 +8,6 @@
 #include <fcntl.h>
 #include <fstream>
 #include <sstream>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -32,6 +32,15 @@ struct exec_args {
   }
 };
 
+// The peak resident set of a running process (its "VmHWM"), 0 when it cannot be read.
+long vm_hwm_kb(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::strtol(line.c_str() + 6, nullptr, 10);
+  return 0;
+}
+
 }  // namespace
 
 child_result run_child(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env) {
@@ -50,14 +59,21 @@ child_result run_child(const std::vector<std::string>& argv, const std::vector<s
     _exit(127);
   }
   close(fds[1]);
-  char buf[65536];
-  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) r.out.append(buf, static_cast<std::size_t>(n));
-  close(fds[0]);
+  std::thread reader([&] {
+    char buf[65536];
+    for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) r.out.append(buf, static_cast<std::size_t>(n));
+    close(fds[0]);
+  });
+  // VmHWM of the child's own address space, read while it runs: wait4's ru_maxrss would also count the
+  // bench's memory that the forked child held until its exec.
   int status = 0;
-  rusage usage{};
-  wait4(pid, &status, 0, &usage);
+  for (;;) {
+    r.peak_rss_kb = std::max(r.peak_rss_kb, vm_hwm_kb(pid));
+    if (waitpid(pid, &status, WNOHANG) == pid) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  reader.join();
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  r.peak_rss_kb = usage.ru_maxrss;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }

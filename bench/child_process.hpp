@@ -1,5 +1,5 @@
 // The bench runs the real binary (jobpilot-etl, psql) as child processes: wall time and peak RSS come
-// from the kernel's accounting of the child (wait4), not from the child's own word.
+// from the kernel's accounting of the child (/proc/<pid>/status), not from the child's own word.
 #pragma once
 
 #include <string>
@@ -11,7 +11,7 @@ namespace jobpilot::bench {
 struct child_result {
   int exit_code = -1;     ///< -1: could not start or killed by a signal
   double seconds = 0;     ///< wall time
-  long peak_rss_kb = 0;   ///< ru_maxrss of the child
+  long peak_rss_kb = 0;   ///< the child's VmHWM (its own peak resident set), sampled every 10 ms
   std::string out;        ///< its stdout (stderr goes to the bench's stderr)
 };
 

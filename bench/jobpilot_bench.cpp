@@ -51,6 +51,7 @@ struct options {
   std::string json_out = "bench-results.json";
   std::string binary;  ///< jobpilot-etl; default: beside this program
   bool check = false;
+  bool core_only = false;
 };
 
 using clock_type = std::chrono::steady_clock;
@@ -150,6 +151,7 @@ void measure_core(const options& o, const fs::path& data_dir, report& rep) {
   bench::for_each_raw_body(data_dir, [&](const std::string& b) { bodies.push_back(b); });
   const auto collected = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
 
+  std::cerr << "bench: core stages on one core: parse + transform\n";
   auto t = clock_type::now();
   std::vector<core::enhanced_job> jobs;
   jobs.reserve(o.postings);
@@ -167,6 +169,7 @@ void measure_core(const options& o, const fs::path& data_dir, report& rep) {
   if (jobs.size() != o.postings) rep.fail("transformed " + std::to_string(jobs.size()) + " of " + std::to_string(o.postings));
 
   constexpr int dims = 384;
+  std::cerr << "bench: core stages on one core: local embedding\n";
   t = clock_type::now();
   std::vector<std::vector<float>> vectors;
   vectors.reserve(jobs.size());
@@ -186,17 +189,21 @@ void measure_core(const options& o, const fs::path& data_dir, report& rep) {
     }
   } ann(ann_index);
   core::dedupe_index index({}, &ann);
+  std::cerr << "bench: core stages on one core: dedupe\n";
   t = clock_type::now();
   std::size_t duplicates = 0;
-  for (std::size_t i = 0; i < jobs.size(); ++i)
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
     if (index.decide_and_add(core::dedupe_record_of(jobs[i], vectors[i])).reason != core::dedupe_reason::canonical)
       ++duplicates;
+    if ((i + 1) % 50'000 == 0) std::cerr << "bench:   " << i + 1 << " / " << jobs.size() << " decided\n";
+  }
   const double dedupe_s = since(t);
   rep.add({"core stages, one core", "dedupe (" + std::to_string(jobs.size()) + " indexed)", "postings/s",
            jobs.size() / dedupe_s, 20'000, "target (1M indexed)"});
   rep.note("core_duplicates", static_cast<std::int64_t>(duplicates));
 
   // Vector recall of the graph against an exact scan, top 10, on queries spread over the corpus.
+  std::cerr << "bench: core stages on one core: vector recall\n";
   core::brute_force_neighbours exact;
   for (std::size_t i = 0; i < vectors.size(); ++i)
     if (!vectors[i].empty()) exact.add(i, vectors[i]);
@@ -373,7 +380,8 @@ void measure_engine(const options& o, const engine_run& e, const fs::path& data_
     }
     std::ofstream(dump / "setup.sql") << setup;
     std::ofstream(dump / "in.sql") << load;
-    auto s = bench::run_child({"psql", "-q", "-v", "ON_ERROR_STOP=1", e.url, "-f", (dump / "setup.sql").string()});
+    auto s = bench::run_child({"psql", "-q", "-v", "ON_ERROR_STOP=1", e.url, "-f", (dump / "setup.sql").string()},
+                              {"PGOPTIONS=-c client_min_messages=warning"});
     auto in = bench::run_child({"psql", "-q", "-v", "ON_ERROR_STOP=1", e.url, "-f", (dump / "in.sql").string()});
     if (out.exit_code != 0 || s.exit_code != 0 || in.exit_code != 0) {
       rep.fail(e.name + ": psql \\copy failed");
@@ -508,6 +516,7 @@ int main(int argc, char** argv) {
   app.add_option("--recall-queries", o.recall_queries, "vector recall queries");
   app.add_option("--json", o.json_out, "write the figures here");
   app.add_option("--binary", o.binary, "the jobpilot-etl binary (default: beside this program)");
+  app.add_flag("--core-only", o.core_only, "only the core stages on one core (for perf record)");
   app.add_flag("--check", o.check, "exit 1 when a figure is missing or a count is wrong");
   CLI11_PARSE(app, argc, argv);
   if (o.binary.empty()) o.binary = (program_dir() / "jobpilot-etl").string();
@@ -538,7 +547,8 @@ int main(int argc, char** argv) {
                 .out.find('1') == std::string::npos)
       bench::run_child({"psql", "-q", admin, "-c", "CREATE DATABASE " + name});
     auto reset = bench::run_child({"psql", "-q", "-v", "ON_ERROR_STOP=1", o.pg_url, "-c",
-                                   "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"});
+                                   "DROP SCHEMA public CASCADE; CREATE SCHEMA public;"},
+                                  {"PGOPTIONS=-c client_min_messages=warning"});
     if (reset.exit_code != 0) {
       std::cerr << "error: --pg-url: psql could not reset the schema\n";
       return 2;
@@ -546,26 +556,27 @@ int main(int argc, char** argv) {
     engines.push_back({"postgresql", o.pg_url, false});
   }
 
-  bool core_done = false;
-  double parse_rate = 0;
+  // The corpus once; each engine's data dir gets hard links to its files (process reads them, never writes).
+  const fs::path corpus = work / "corpus";
+  std::cerr << "bench: writing " << o.postings << " postings as raw collections\n";
+  const auto stored = bench::write_raw_corpus(corpus, o.postings, o.page_size, o.seed, [&](std::size_t done) {
+    std::cerr << "bench:   " << done << " / " << o.postings << "\n";
+  });
+  rep.note("raw_bytes", static_cast<std::int64_t>(stored.body_bytes));
+  rep.note("collections", static_cast<std::int64_t>(stored.collections));
+  const double parse_rate = bare_parse_rate(corpus, o.postings);
+  rep.add({"limits", "bare Boost.JSON parse of the raw bytes", "postings/s", parse_rate, 0, ""});
+  if (parse_rate <= 0) rep.fail("the bare parse did not read every posting");
+  measure_core(o, corpus, rep);
+  if (o.core_only) engines.clear();
   for (const auto& e : engines) {
     const fs::path dir = work / e.name;
     fs::create_directories(dir);
-    std::cerr << "bench: " << e.name << ": writing " << o.postings << " postings as raw collections\n";
-    const auto stored = bench::write_raw_corpus(dir, o.postings, o.page_size, o.seed, [&](std::size_t done) {
-      std::cerr << "bench:   " << done << " / " << o.postings << "\n";
-    });
-    rep.note(e.name + "_raw_bytes", static_cast<std::int64_t>(stored.body_bytes));
-    if (!core_done) {
-      parse_rate = bare_parse_rate(dir, o.postings);
-      rep.add({"limits", "bare Boost.JSON parse of the raw bytes", "postings/s", parse_rate, 0, ""});
-      if (parse_rate <= 0) rep.fail("the bare parse did not read every posting");
-      measure_core(o, dir, rep);
-      core_done = true;
-    }
+    fs::copy(corpus / "raw_collections", dir / "raw_collections",
+             fs::copy_options::recursive | fs::copy_options::create_hard_links);
     measure_engine(o, e, dir, parse_rate, rep);
   }
-  if (o.latency_requests > 0) measure_latency(o, work / "latency", rep);
+  if (o.latency_requests > 0 && !o.core_only) measure_latency(o, work / "latency", rep);
 
   if (o.check)
     for (const auto& r : rep.rows())
