@@ -365,14 +365,16 @@ std::pair<std::int64_t, std::int64_t> already_stored(database& db, soci::session
   if (!b.jobs.empty()) {
     std::string ids;
     for (const canonical_job& c : b.jobs) ids += (ids.empty() ? "" : ", ") + quoted(c.id);
-    s << "SELECT COUNT(*) FROM enhanced_jobs WHERE CAST(id AS TEXT) IN (" + ids + ")", soci::into(jobs);
+    // The column itself, not a CAST of it: a cast hides the primary key and scanned the table per batch.
+    s << "SELECT COUNT(*) FROM enhanced_jobs WHERE id IN (" + ids + ")", soci::into(jobs);
   }
   if (!b.sources.empty()) {
     std::string keys;
     for (const job_source& src : b.sources)
       keys += (keys.empty() ? "(" : ", (") + quoted(src.jsearch_job_id) + ", " + quoted(src.publisher) + ")";
-    s << "SELECT COUNT(*) FROM job_sources WHERE (jsearch_job_id, publisher) IN (" +
-             std::string(db.kind() == dialect::postgresql ? "VALUES " : "VALUES ") + keys + ")",
+    // A join, not a row-value IN: SQLite scanned the whole index for the IN form.
+    s << "SELECT COUNT(*) FROM (VALUES " + keys +
+             ") AS v JOIN job_sources s ON s.jsearch_job_id = v.column1 AND s.publisher = v.column2",
         soci::into(sources);
   }
   return {jobs, sources};
@@ -582,7 +584,10 @@ void job_repository::store_embeddings(const std::vector<job_embedding>& embeddin
       load_sqlite(s, b, now);
     std::string flag = db_->kind() == dialect::sqlite ? "1" : "TRUE";
     for (const auto& e : embeddings)
-      s << "UPDATE enhanced_jobs SET embedded = " + flag + " WHERE CAST(id AS TEXT) = :id", soci::use(e.job_id);
+      s << "UPDATE enhanced_jobs SET embedded = " + flag + " WHERE id = " + (db_->kind() == dialect::postgresql
+                                                                               ? "CAST(:id AS UUID)"
+                                                                               : ":id"),
+          soci::use(e.job_id);
     tr.commit();
   });
 }

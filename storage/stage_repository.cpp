@@ -208,6 +208,15 @@ std::vector<std::string> stage_repository::reset_to_pending(const std::vector<st
               db_->ts_in(":stale") + " OR claimed_by = :gone)",
           soci::use(now), soci::use(id), soci::use(owner_), soci::use(stale),
           soci::use(ind == soci::i_ok && owner_is_gone(holder) ? holder : owner_));
+      if (n == 1) {
+        // Its dedupe decisions go too: they are about to be made again, and a deduper rebuilding its index
+        // must not replay them (it took 8 s per 30,000 postings and turned every posting into an update
+        // of its own old self).
+        const std::string processing_id = core::processing_id_for(id);
+        s << "UPDATE processed_job_data SET duplicate_of = NULL, dedupe_reason = NULL, similarity = NULL, "
+             "dedupe_seq = NULL WHERE processing_id = :p",
+            soci::use(processing_id);
+      }
       tr.commit();
       if (n == 1) out.push_back(id);
     }

@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 #include <catch2/catch.hpp>
+
+#include <algorithm>
 #include <soci/soci.h>
 
 #include <libpq-fe.h>
@@ -142,6 +144,20 @@ void whole_pipeline(const std::string& db_url, const std::filesystem::path& dir)
 
   // Idempotent: process and reprocess --status all change no row count.
   auto before = row_counts(*db);
+  // The decisions a fresh run made: reprocess makes them again, the same (it once replayed the old ones
+  // into the index first, and every posting became an update of its own old self).
+  auto decisions = [&] {
+    std::vector<std::string> out;
+    db->with_session([&](soci::session& s) {
+      soci::rowset<soci::row> rs = (s.prepare << "SELECT jsearch_job_id, COALESCE(dedupe_reason, '-'), "
+                                                 "COALESCE(CAST(duplicate_of AS TEXT), '-') FROM processed_job_data");
+      for (const auto& row : rs)
+        out.push_back(row.get<std::string>(0) + "|" + row.get<std::string>(1) + "|" + row.get<std::string>(2));
+    });
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  const auto decided_first = decisions();
   auto again = cli(db_url, dir, {"process"});
   CHECK(again.exit_code == 0);
   CHECK(row_counts(*db) == before);
@@ -150,6 +166,13 @@ void whole_pipeline(const std::string& db_url, const std::filesystem::path& dir)
   CHECK(re.exit_code == 0);
   auto after = row_counts(*db);
   CHECK(after == before);
+  const auto decided_again = decisions();
+  CHECK(decided_again.size() == decided_first.size());
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < std::min(decided_first.size(), decided_again.size()); ++i)
+    if (decided_first[i] != decided_again[i]) ++differ;
+  INFO("first difference: " << (differ ? decided_first[0] + " vs " + decided_again[0] : std::string("none")));
+  CHECK(differ == 0);
   // ...but the audit trail keeps every run: the first processing and the reprocessing of each collection.
   CHECK(count(*db, "SELECT COUNT(*) FROM job_processing_runs") ==
         2 * count(*db, "SELECT COUNT(*) FROM job_processing_log"));
