@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
@@ -67,8 +68,12 @@ child_result run_child(const std::vector<std::string>& argv, const std::vector<s
   // VmHWM of the child's own address space, read while it runs: wait4's ru_maxrss would also count the
   // bench's memory that the forked child held until its exec.
   int status = 0;
+  std::error_code ec;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
   for (;;) {
-    r.peak_rss_kb = std::max(r.peak_rss_kb, vm_hwm_kb(pid));
+    // Until its exec the child is a copy of the bench and shares (counts) the bench's pages.
+    if (std::filesystem::read_symlink("/proc/" + std::to_string(pid) + "/exe", ec) != self)
+      r.peak_rss_kb = std::max(r.peak_rss_kb, vm_hwm_kb(pid));
     if (waitpid(pid, &status, WNOHANG) == pid) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }

@@ -123,9 +123,6 @@ std::unique_ptr<soci::session> database::connect() {
       }
       *s << "PRAGMA synchronous=NORMAL";
       *s << "PRAGMA foreign_keys=ON";
-      // Reads through a shared mapping of the file instead of pread into each connection's small cache:
-      // processed rows are 15 KB (overflow page chains), and pread copies were 10 % of a reprocess.
-      *s << "PRAGMA mmap_size=1073741824";
     } else {
       s = std::make_unique<soci::session>(soci::postgresql, target_.connect_string);
       if (notices_) {
