@@ -17,6 +17,7 @@
 #include "net/http_client.hpp"
 #include "storage/database.hpp"
 #include "storage/database_url.hpp"
+#include "storage/row_access.hpp"
 #include "storage/vector_index.hpp"
 
 #include <CLI/CLI.hpp>
@@ -225,12 +226,6 @@ void measure_core(const options& o, const fs::path& data_dir, report& rep) {
 
 // -- one engine --------------------------------------------------------------------------------------
 
-std::string sql_text(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
-
 std::int64_t scalar(storage::database& db, const std::string& sql) {
   long long n = 0;
   db.with_session([&](soci::session& s) { s << sql, soci::into(n); });
@@ -245,11 +240,11 @@ std::map<std::string, std::int64_t> table_bytes(storage::database& db, bool sqli
   for (const auto& t : tables) {
     if (sqlite) {
       // dbstat: the pages of the table and of its indexes.
-      out[t] = scalar(db, "SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name = " + sql_text(t) +
+      out[t] = scalar(db, "SELECT COALESCE(SUM(pgsize), 0) FROM dbstat WHERE name = " + storage::sql_literal(t) +
                               " OR name IN (SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = " +
-                              sql_text(t) + ")");
+                              storage::sql_literal(t) + ")");
     } else {
-      out[t] = scalar(db, "SELECT pg_total_relation_size(" + sql_text(t) + ")");
+      out[t] = scalar(db, "SELECT pg_total_relation_size(" + storage::sql_literal(t) + ")");
     }
   }
   return out;
@@ -543,7 +538,7 @@ int main(int argc, char** argv) {
     const auto name = o.pg_url.substr(slash + 1, o.pg_url.find('?', slash) - slash - 1);
     const auto admin = o.pg_url.substr(0, slash) + "/postgres";
     if (slash != std::string::npos && !name.empty() && name != "postgres" &&
-        bench::run_child({"psql", "-tA", admin, "-c", "SELECT 1 FROM pg_database WHERE datname = " + sql_text(name)})
+        bench::run_child({"psql", "-tA", admin, "-c", "SELECT 1 FROM pg_database WHERE datname = " + storage::sql_literal(name)})
                 .out.find('1') == std::string::npos)
       bench::run_child({"psql", "-q", admin, "-c", "CREATE DATABASE " + name});
     auto reset = bench::run_child({"psql", "-q", "-v", "ON_ERROR_STOP=1", o.pg_url, "-c",

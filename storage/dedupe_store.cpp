@@ -7,6 +7,9 @@
 
 #include <soci/soci.h>
 
+#include <cmath>
+#include <cstdio>
+
 namespace jobpilot::storage {
 
 namespace {
@@ -72,17 +75,22 @@ std::vector<processed_job_row> dedupe_round::rows(const std::string& processing_
 void dedupe_round::record(const std::string& collection_id, const std::string& processing_id, std::int64_t seq,
                           const std::vector<dedupe_update>& updates) {
   long long sq = seq;
-  if (!updates.empty()) {  // prepared once, executed per job
-    dedupe_update u = updates.front();
-    soci::statement st =
-        (s_.prepare << "UPDATE processed_job_data SET duplicate_of = :d, dedupe_reason = :r, similarity = :s, "
-                       "dedupe_seq = :q WHERE processing_id = :p AND job_index = :i",
-         soci::use(u.duplicate_of), soci::use(u.reason), soci::use(u.similarity), soci::use(sq),
-         soci::use(processing_id), soci::use(u.job_index));
-    for (const auto& next : updates) {
-      u = next;
-      st.execute(true);
+  if (!updates.empty()) {
+    // One statement for the collection (a round trip per job was most of the PostgreSQL dedupe time).
+    // The values are the deduper's own (uuids, reason names, numbers), quoted all the same.
+    std::string values;
+    for (const auto& u : updates) {
+      char similarity[32];
+      std::snprintf(similarity, sizeof similarity, "%.9g", std::isfinite(u.similarity) ? u.similarity : 0.0);
+      values += (values.empty() ? "(" : ", (") + std::to_string(u.job_index) + ", " + sql_literal(u.duplicate_of) + ", " +
+                sql_literal(u.reason) + ", " + similarity + ")";
     }
+    const bool pg = db_.kind() == dialect::postgresql;
+    s_ << "UPDATE processed_job_data AS p SET duplicate_of = " +
+              std::string(pg ? "CAST(v.column2 AS UUID)" : "v.column2") +
+              ", dedupe_reason = v.column3, similarity = v.column4, dedupe_seq = :q FROM (VALUES " + values +
+              ") AS v WHERE p.processing_id = :p AND p.job_index = v.column1",
+        soci::use(sq), soci::use(processing_id);
   }
   s_ << "UPDATE raw_job_collections SET dedupe_seq = :q WHERE collection_id = :c", soci::use(sq),
       soci::use(collection_id);

@@ -353,25 +353,19 @@ job_repository::job_repository(std::shared_ptr<database> db) : db_(std::move(db)
 
 namespace {
 
-std::string quoted(const std::string& v) {
-  std::string out = "'";
-  for (char c : v) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
-
 // How many of the batch's canonical jobs and postings are already stored (for new/updated counts).
 std::pair<std::int64_t, std::int64_t> already_stored(database& db, soci::session& s, const load_batch& b) {
   long long jobs = 0, sources = 0;
   if (!b.jobs.empty()) {
     std::string ids;
-    for (const canonical_job& c : b.jobs) ids += (ids.empty() ? "" : ", ") + quoted(c.id);
+    for (const canonical_job& c : b.jobs) ids += (ids.empty() ? "" : ", ") + sql_literal(c.id);
     // The column itself, not a CAST of it: a cast hides the primary key and scanned the table per batch.
     s << "SELECT COUNT(*) FROM enhanced_jobs WHERE id IN (" + ids + ")", soci::into(jobs);
   }
   if (!b.sources.empty()) {
     std::string keys;
     for (const job_source& src : b.sources)
-      keys += (keys.empty() ? "(" : ", (") + quoted(src.jsearch_job_id) + ", " + quoted(src.publisher) + ")";
+      keys += (keys.empty() ? "(" : ", (") + sql_literal(src.jsearch_job_id) + ", " + sql_literal(src.publisher) + ")";
     // A join, not a row-value IN: SQLite scanned the whole index for the IN form.
     s << "SELECT COUNT(*) FROM (VALUES " + keys +
              ") AS v JOIN job_sources s ON s.jsearch_job_id = v.column1 AND s.publisher = v.column2",

@@ -10,6 +10,13 @@
 
 namespace jobpilot::storage {
 
+/// A string as an SQL literal ('it''s'), for values built into a statement (lists of ids, VALUES rows).
+inline std::string sql_literal(const std::string& v) {
+  std::string out = "'";
+  for (char c : v) out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
 inline std::string col_text(const soci::row& row, std::size_t i) {
   return row.get_indicator(i) == soci::i_null ? std::string() : row.get<std::string>(i);
 }
