@@ -66,6 +66,7 @@ struct deduper_work::impl {
   std::unordered_map<std::uint64_t, std::string> uuid_of;
   std::int64_t last_seq = 0;
   bool stale = true;  // the index may not match the database: rebuild it in the next round
+  std::uint64_t resets_seen = 0;  // deps.resets when the index was last rebuilt
 
   impl(stage_deps d, const config::dedupe_settings& s, int dims)
       : deps(std::move(d)), settings(to_core(s)), dimensions(dims), store(deps.db), stages(deps.db, deps.owner, deps.claim_lease) {}
@@ -141,6 +142,10 @@ struct deduper_work::impl {
         blocked_by.clear();
         try {
           store.in_round([&](storage::dedupe_round& r) {
+            if (const auto resets = deps.resets->load(); resets != resets_seen) {
+              resets_seen = resets;  // collections were reset: their old decisions leave the index
+              stale = true;
+            }
             if (stale) {
               reset();
               auto all = r.decided_after(0);

@@ -60,6 +60,7 @@ struct recovery_work::impl {
     if (ids.empty()) return;
     auto reset = guard().run("reset collections for reprocessing", [&] { return stages.reset_to_pending(ids); });
     out.reset = static_cast<std::int32_t>(reset.size());
+    if (!reset.empty()) deps.resets->fetch_add(1);
     std::set<std::string> done(reset.begin(), reset.end());
     for (const auto& id : ids) {
       if (done.count(id)) continue;

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -27,6 +28,10 @@ struct stage_deps {
   std::shared_ptr<spdlog::logger> log;
   /// Set when the run is over (a stage gave up, or shutdown): waits and retries end at once.
   std::shared_ptr<std::atomic<bool>> stopping = std::make_shared<std::atomic<bool>>(false);
+  /// Counts the sweeps that reset collections for reprocessing: this process's deduper then rebuilds its
+  /// index (it still holds the reset collections' old decisions). Another process's deduper does not
+  /// hear of it (cluster mode's work).
+  std::shared_ptr<std::atomic<std::uint64_t>> resets = std::make_shared<std::atomic<std::uint64_t>>(0);
   /// Told what the stages do (the service's metrics); the base class ignores it all.
   std::shared_ptr<stage_observer> observer = std::make_shared<stage_observer>();
 };

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -456,6 +457,45 @@ TEST_CASE("service: every endpoint answers good and bad input as deploy/openapi.
   // The token never appears in what the service wrote.
   CHECK(svc.terminate() == 0);
   CHECK(svc.proc().output().find(test::test_api_token) == std::string::npos);
+}
+
+TEST_CASE("service: an API reprocess of every collection makes the same dedupe decisions again", "[service]") {
+  // The service's deduper kept the reset collections' old decisions in its index, and every reprocessed
+  // posting became an update of its own old self.
+  test::temp_dir t;
+  test::fake_jsearch fake({"--postings", "300"});
+  test::workspace ws{"sqlite:jobpilot.db", t.path};
+  ws.write_config("collector:\n  requests_per_second: 0\nschedules:\nhttp:\n  port: 0\n");
+  test::service_process svc(ws, fake.base_url(), {"JOBPILOT_API_TOKEN=" + test::test_api_token});
+  const auto& base = svc.base_url();
+  auto post = [&](const std::string& target, const std::string& body) {
+    return http_call(base, "POST", target, body, {{"Authorization", bearer()}});
+  };
+  auto follow = [&](const test::http_reply& accepted) {
+    REQUIRE(accepted.status == 202);
+    const std::string url(accepted.json().at("status_url").as_string());
+    REQUIRE(svc.wait_until(
+        [&] { return std::string(http_call(base, "GET", url).json().at("state").as_string()) == "done"; },
+        std::chrono::seconds(60)));
+  };
+  auto decisions = [&] {
+    std::vector<std::string> out;
+    ws.db()->with_session([&](soci::session& s) {
+      soci::rowset<soci::row> rs = (s.prepare << "SELECT jsearch_job_id, COALESCE(dedupe_reason, '-'), "
+                                                 "COALESCE(duplicate_of, '-') FROM processed_job_data");
+      for (const auto& row : rs)
+        out.push_back(row.get<std::string>(0) + "|" + row.get<std::string>(1) + "|" + row.get<std::string>(2));
+    });
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  follow(post("/api/jobs/collect", R"({"query":"nurse","pages":3})"));
+  const auto first = decisions();
+  REQUIRE(first.size() >= 20);
+  follow(post("/api/jobs/reprocess", R"({"status":"all"})"));
+  const auto again = decisions();
+  CHECK(again == first);
+  CHECK(svc.terminate() == 0);
 }
 
 TEST_CASE("service: POST endpoints are off without a configured token", "[service]") {
