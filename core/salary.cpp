@@ -497,6 +497,11 @@ std::optional<candidate> try_statement(std::string_view text, std::size_t pos, s
     if (read_amount(text, *q, hi) == number_status::ok) {
       st.hi = hi;
       st.range = true;
+      // "zł15,900 - zł18,800 - zł21,600 per month": low, middle and high points; the range ends at the last.
+      amount third;
+      if (auto q3 = connector_after(text, hi.end, false);
+          q3 && read_amount(text, *q3, third) == number_status::ok && third.value >= hi.value)
+        st.hi = third;
     }
   } else if (st.lo.money_format && !st.lo.thousands) {
     // "USD 140,800 216,200": two grouped numbers side by side.

@@ -152,6 +152,8 @@ TEST_CASE("core salary: description phrases", "[core]") {
       {"Pay/Salary: $139,464.00 year.", 139464, 139464, "USD", "year"},
       {"Salary Range:\n$70,000 - $115,000 Annual", 70000, 115000, "USD", "year"},
       {"Salary: 30,000.00kr - 60,000.00kr per month", 360000, 720000, "", "month"},
+      // Real (Dropbox, yPtNSXOHy4EXdhIjAAAAAA==): three points, low to high, the period after the last.
+      {"The salary range for this role is: zł15,900 - zł18,800 - zł21,600 per month", 190800, 259200, "PLN", "month"},
       {"Minimum salary range between $120,000 - $129,000", 120000, 129000, "USD", "year"},
       {"$100K -- $150K", 100000, 150000, "USD", "year"},
       {"Estimated Salary: $20 to $28 per hour based on qualifications.", 41600, 58240, "USD", "hour"},
