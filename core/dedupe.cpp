@@ -241,11 +241,7 @@ std::string title_base_key(std::string_view key) {
 
 bool titles_compatible(std::string_view a, std::string_view b) {
   if (a.empty() || b.empty()) return false;
-  if (a == b) return true;
-  const auto wa = title_words(a, true);
-  const auto wb = title_words(b, true);
-  if (wa.empty() || wb.empty()) return title_words(a, false) == title_words(b, false);
-  return wa == wb;
+  return a == b || title_base_key(a) == title_base_key(b);
 }
 
 bool locations_compatible(const normalized_location& a, const normalized_location& b) {

@@ -77,12 +77,13 @@ const char* to_string(employer_kind k) noexcept {
 
 bool mentions_client(std::string_view description) {
   // One client, named as such: "our clients" is how consultancies and banks speak of their customers.
-  const auto text = to_lower(description);
+  // Compared in place (no lower-cased copy of every description on the dedupe path).
   for (std::string_view phrase : {"our client", "my client", "on behalf of a client", "a client of ours",
                                   "our valued client", "our esteemed client"}) {
-    for (auto at = text.find(phrase); at != std::string::npos; at = text.find(phrase, at + 1)) {
+    for (std::size_t at = 0; at + phrase.size() <= description.size(); ++at) {
+      if (!iequals(description.substr(at, phrase.size()), phrase)) continue;
       const auto next = at + phrase.size();
-      if (next == text.size() || !is_ascii_alnum(text[next])) return true;
+      if (next == description.size() || !is_ascii_alnum(description[next])) return true;
     }
   }
   return false;

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <set>
 
 namespace jobpilot::fake_jsearch {
@@ -219,7 +220,7 @@ private:
   std::size_t pick_family();
   std::size_t pick_employer(const family_info& f, bool allow_agency);
   std::vector<std::string_view> employer_boilerplate(opening& op);
-  opening other_employer_twin(const opening& base);
+  std::optional<opening> other_employer_twin(const opening& base);
   std::size_t pick_city(const employer_info& e, const family_info& f);
   std::string where_of(const opening& op) const;
   link_context context(const opening& op, std::string_view employer, std::string_view title) const;
@@ -439,10 +440,8 @@ std::vector<std::string_view> builder::employer_boilerplate(opening& op) {
 
 // The same role posted by another direct employer in the same city from the same HR-system template: the
 // responsibilities, requirements, pay line and perks are word for word the base's, the introduction, the
-// summary naming the employer and the EEO line are its own. Undefined employer (npos) when none fits.
-opening builder::other_employer_twin(const opening& base) {
-  opening op = base;
-  op.id = "op-" + std::to_string(100000 + openings_.size());
+// summary naming the employer and the EEO line are its own. None when no other direct employer hires for it.
+std::optional<opening> builder::other_employer_twin(const opening& base) {
   const auto& f = families()[base.family];
   std::vector<double> w;
   for (std::size_t i = 0; i < employers().size(); ++i) {
@@ -450,11 +449,9 @@ opening builder::other_employer_twin(const opening& base) {
     const bool hires = std::find(f.sectors.begin(), f.sectors.end(), e.kind) != f.sectors.end();
     w.push_back(hires && !is_agency(e) && i != base.employer ? 1.0 : 0.0);
   }
-  if (std::all_of(w.begin(), w.end(), [](double x) { return x == 0.0; })) {
-    op.employer = base.employer;
-    op.id.clear();
-    return op;
-  }
+  if (std::all_of(w.begin(), w.end(), [](double x) { return x == 0.0; })) return std::nullopt;
+  opening op = base;
+  op.id = "op-" + std::to_string(100000 + openings_.size());
   op.employer = r_.weighted(w);
   const auto perks_kept = op.parts.benefits;
   employer_boilerplate(op);
@@ -778,10 +775,10 @@ void builder::add_group() {
       const auto twins = static_cast<int>(r_.range(1, 2));
       std::vector<std::size_t> taken = {openings_[first].employer};
       for (int k = 0; k < twins; ++k) {
-        opening twin = other_employer_twin(openings_[first]);
-        if (twin.id.empty() || std::find(taken.begin(), taken.end(), twin.employer) != taken.end()) continue;
-        taken.push_back(twin.employer);
-        const auto i = add_opening(std::move(twin));
+        auto twin = other_employer_twin(openings_[first]);
+        if (!twin || std::find(taken.begin(), taken.end(), twin->employer) != taken.end()) continue;
+        taken.push_back(twin->employer);
+        const auto i = add_opening(std::move(*twin));
         post_original(i, "employer_template");
         maybe_cross(i);
       }

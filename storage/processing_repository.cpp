@@ -59,20 +59,19 @@ void processing_repository::save(const processing_log_row& log, const std::vecto
     // The values go in as literals (sql_literal): SOCI 4.0.3 cannot re-execute a PostgreSQL statement
     // with vector binds (notes/build-stack.md pitfall 1).
     // Statements of about 1 MB, so a large reply is never built into one huge statement.
+    const std::string insert = "INSERT INTO processed_job_data (processing_id, job_index, jsearch_job_id, "
+                               "processed_data, embed_status, load_status, created_at) VALUES ";
     std::string values;
     auto flush = [&] {
       if (values.empty()) return;
-      s << "INSERT INTO processed_job_data (processing_id, job_index, jsearch_job_id, processed_data, embed_status, "
-           "load_status, created_at) VALUES " + values;
+      s << insert + values;
       values.clear();
     };
     for (const auto& j : jobs) {
       if (j.processed_data_json.size() > (256u << 10)) {
         // A huge job is bound, not copied into the statement text (a 20 MB reply stays within its memory).
         flush();
-        s << "INSERT INTO processed_job_data (processing_id, job_index, jsearch_job_id, processed_data, "
-             "embed_status, load_status, created_at) VALUES (:p, :i, :j, " +
-                 db_->json_in(":d") + ", 'pending', 'pending', " + db_->ts_in(":n") + ")",
+        s << insert + "(:p, :i, :j, " + db_->json_in(":d") + ", 'pending', 'pending', " + db_->ts_in(":n") + ")",
             soci::use(j.processing_id), soci::use(j.job_index), soci::use(j.jsearch_job_id),
             soci::use(j.processed_data_json), soci::use(now);
         continue;
