@@ -23,13 +23,34 @@ int current_version(soci::session& s) {
   return ind == soci::i_ok ? v : 0;
 }
 
+// Several processes starting together on a new PostgreSQL database (a cluster booting) must not
+// race: even CREATE TABLE IF NOT EXISTS fails in the loser of two concurrent creations. Everything
+// that may create the ledger or apply a migration runs under one advisory lock. (SQLite serialises
+// writers itself; its race is handled by BEGIN IMMEDIATE below.)
+template <class F>
+auto under_migration_lock(database& db, soci::session& s, F&& fn) -> decltype(fn()) {
+  const bool pg = db.kind() == dialect::postgresql;
+  if (pg) s << "SELECT pg_advisory_lock(72610001)";
+  try {
+    db.execute_script(s, create_ledger);
+    auto out = fn();
+    if (pg) s << "SELECT pg_advisory_unlock(72610001)";
+    return out;
+  } catch (...) {
+    if (pg) {
+      try {
+        s << "SELECT pg_advisory_unlock(72610001)";
+      } catch (...) {
+      }
+    }
+    throw;
+  }
+}
+
 }  // namespace
 
 int schema_version(database& db) {
-  return db.with_session([&](soci::session& s) {
-    db.execute_script(s, create_ledger);
-    return current_version(s);
-  });
+  return db.with_session([&](soci::session& s) { return under_migration_lock(db, s, [&] { return current_version(s); }); });
 }
 
 migration_report migrate(database& db) {
@@ -40,10 +61,8 @@ migration_report migrate(database& db) {
   std::sort(files.begin(), files.end(), [](auto& a, auto& b) { return a.version < b.version; });
 
   return db.with_session([&](soci::session& s) {
-    migration_report report;
-    db.execute_script(s, create_ledger);
-    if (db.kind() == dialect::postgresql) s << "SELECT pg_advisory_lock(72610001)";
-    try {
+    return under_migration_lock(db, s, [&] {
+      migration_report report;
       report.from_version = current_version(s);
       for (const auto& f : files) {
         if (f.version <= current_version(s)) continue;
@@ -74,12 +93,8 @@ migration_report migrate(database& db) {
         report.applied.push_back(name);
       }
       report.to_version = current_version(s);
-    } catch (...) {
-      if (db.kind() == dialect::postgresql) s << "SELECT pg_advisory_unlock(72610001)";
-      throw;
-    }
-    if (db.kind() == dialect::postgresql) s << "SELECT pg_advisory_unlock(72610001)";
-    return report;
+      return report;
+    });
   });
 }
 

@@ -157,7 +157,7 @@ TEST_CASE("storage: vectors an earlier version stored as TEXT become BLOBs on up
   // What the earlier binding wrote: the same float32 bytes, typed TEXT.
   db->with_session([&](soci::session& s) {
     db->execute_script(
-        s, "DELETE FROM schema_migrations WHERE version >= 4; DROP TABLE job_processing_runs;"
+        s, "DELETE FROM schema_migrations WHERE version >= 4; DROP TABLE job_processing_runs; DROP TABLE cluster_nodes;"
            "INSERT INTO raw_job_collections (collection_id, timestamp, api_provider, endpoint, query_params, query_hash, "
            "body_sha256) VALUES ('c1', '2026-01-01T00:00:00Z', 'jsearch', 'search', '{}', 'h', 's');"
            "INSERT INTO enhanced_jobs (id, jsearch_job_id, title) VALUES ('j1', 'x', 'T');"
@@ -170,7 +170,7 @@ TEST_CASE("storage: vectors an earlier version stored as TEXT become BLOBs on up
   };
   REQUIRE(typeof_vector() == "text");
   auto report = storage::migrate(*db);
-  CHECK(report.applied == std::vector<std::string>{"0004_vector_blobs", "0005_processing_runs"});
+  CHECK(report.applied == std::vector<std::string>{"0004_vector_blobs", "0005_processing_runs", "0006_cluster_nodes"});
   CHECK(typeof_vector() == "blob");
   storage::job_repository jobs(db);
   auto v = jobs.embeddings("m");

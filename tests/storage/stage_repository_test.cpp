@@ -286,7 +286,7 @@ TEST_CASE("storage: rows of the earlier pipeline are migrated to the stage machi
   });
   auto report = storage::migrate(*db);
   CHECK(report.applied == std::vector<std::string>{"0002_stage_machine", "0003_schedule_runs", "0004_vector_blobs",
-                                                   "0005_processing_runs"});
+                                                   "0005_processing_runs", "0006_cluster_nodes"});
   storage::stage_repository stages(db, "me/1/1", std::chrono::minutes(1));
   CHECK(stages.state(loaded)->status == collection_status::loaded);  // its rows were all loaded
   CHECK(stages.state(half)->status == collection_status::pending);   // not loaded yet: from the raw reply again

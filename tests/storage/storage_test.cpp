@@ -15,6 +15,8 @@
 #include <catch2/catch.hpp>
 #include <soci/soci.h>
 
+#include <thread>
+
 using namespace jobpilot;
 
 namespace {
@@ -30,20 +32,20 @@ void exercise_storage(const std::string& url, const std::string& data_dir) {
   auto db = open_db(url, data_dir);
   auto report = storage::migrate(*db);
   CHECK(report.from_version == 0);
-  CHECK(report.to_version == 5);
+  CHECK(report.to_version == 6);
   CHECK(report.applied == std::vector<std::string>{"0001_initial", "0002_stage_machine", "0003_schedule_runs",
-                                                   "0004_vector_blobs", "0005_processing_runs"});
+                                                   "0004_vector_blobs", "0005_processing_runs", "0006_cluster_nodes"});
   CHECK(storage::migrate(*db).applied.empty());  // idempotent
-  CHECK(storage::schema_version(*db) == 5);
+  CHECK(storage::schema_version(*db) == 6);
 
   // every table of DESIGN.md section 5 exists and is empty
   for (const char* table : {"raw_job_collections", "job_processing_log", "processed_job_data", "enhanced_jobs",
                             "job_sources", "job_embeddings", "collection_requests", "failed_operations", "api_usage",
-                            "alerts", "raw_collection_bodies", "schedule_runs", "job_processing_runs",
+                            "alerts", "raw_collection_bodies", "schedule_runs", "job_processing_runs", "cluster_nodes",
                             "schema_migrations"}) {
     long long n = -1;
     db->with_session([&](soci::session& s) { s << std::string("SELECT COUNT(*) FROM ") + table, soci::into(n); });
-    CHECK(n == (std::string(table) == "schema_migrations" ? 5 : 0));
+    CHECK(n == (std::string(table) == "schema_migrations" ? 6 : 0));
   }
 
   core::uuid_generator ids(7);
@@ -159,6 +161,37 @@ TEST_CASE("storage: schema, raw collections and quota ledger on PostgreSQL", "[s
   test::pg_database pg;
   test::temp_dir dir;
   exercise_storage(pg.url, dir.path.string());
+}
+
+// Regression (issue 9): the nodes of a cluster start together on a new database; the ones that lost
+// the race to create schema_migrations failed ("duplicate key ... pg_type_typname_nsp_index").
+TEST_CASE("storage: several processes migrating a new PostgreSQL database at once all succeed", "[storage][pg]") {
+  for (int round = 0; round < 3; ++round) {
+    test::pg_database pg;
+    test::temp_dir dir;
+    std::vector<std::shared_ptr<storage::database>> dbs;
+    for (int i = 0; i < 6; ++i) dbs.push_back(open_db(pg.url, dir.path.string()));  // one connection each
+    std::vector<std::string> errors(dbs.size());
+    std::vector<std::size_t> applied(dbs.size());
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < dbs.size(); ++i)
+      threads.emplace_back([&, i] {
+        try {
+          applied[i] = storage::migrate(*dbs[i]).applied.size();
+        } catch (const std::exception& e) {
+          errors[i] = e.what();
+        }
+      });
+    for (auto& t : threads) t.join();
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < dbs.size(); ++i) {
+      INFO("round " << round << ", process " << i);
+      CHECK(errors[i].empty());
+      total += applied[i];
+    }
+    CHECK(total == 6);  // every migration applied exactly once
+    CHECK(storage::schema_version(*dbs[0]) == 6);
+  }
 }
 
 TEST_CASE("storage: database URLs", "[storage]") {
