@@ -6,22 +6,23 @@
 
 #include <caf/all.hpp>
 
+namespace jobpilot::config {
+struct cluster_settings;
+}
+
 namespace jobpilot::app {
 
 struct actor_config : caf::actor_system_config {
-  explicit actor_config(int threads) {
-    messages::register_message_types(*this);
-    // Work-stealing polls when idle; sharing does not (CAF #1251). Our blocking work
-    // runs in detached actors, so two scheduler threads are plenty.
-    set("scheduler.policy", caf::atom("sharing"));
-    set("scheduler.max-threads", threads);
-  }
+  /// `cluster` (cluster mode): the middleman is loaded, with heartbeats both ways, and the openssl
+  /// module when the cluster has certificates.
+  explicit actor_config(int threads, const config::cluster_settings* cluster = nullptr);
 };
 
 struct actor_runtime {
   actor_config cfg;
   caf::actor_system sys;
-  explicit actor_runtime(int threads = 2) : cfg(threads), sys(cfg) {}
+  explicit actor_runtime(int threads = 2, const config::cluster_settings* cluster = nullptr)
+      : cfg(threads, cluster), sys(cfg) {}
 };
 
 }  // namespace jobpilot::app

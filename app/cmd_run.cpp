@@ -1,4 +1,5 @@
 #include "actors/scheduler.hpp"
+#include "app/cluster.hpp"
 #include "app/commands.hpp"
 #include "app/pipeline_driver.hpp"
 #include "app/runtime.hpp"
@@ -12,10 +13,13 @@ namespace jobpilot::app {
 
 int run_run(const global_options& g, const run_options& o) {
   auto start = std::chrono::steady_clock::now();
+  if (o.role == "worker") return run_worker(g, o);
   if (!o.once) return run_service(g, o);
   int code = exit_ok;
   auto rt = open_runtime(g, code);
   if (!rt) return code;
+  if (!o.role.empty()) rt->settings.cluster.role = o.role;
+  if (rt->settings.cluster.role == "worker") return run_worker(g, o);
   if (!override_base_url(rt->settings, o.base_url)) return exit_usage;
   auto api_key = jsearch_api_key(rt->settings);
   if (!api_key) return exit_usage;
@@ -30,7 +34,8 @@ int run_run(const global_options& g, const run_options& o) {
   std::cerr << "collecting " << req.pages.size() << " page(s): " << run.queries.size() << " queries x "
             << locations << " locations x " << run.pages << " page(s) from " << rt->settings.jsearch.base_url
             << "\n";
-  auto out = run_pipeline(*rt, req, *api_key);
+  const auto& cluster = rt->settings.cluster;
+  auto out = run_pipeline(*rt, req, *api_key, cluster.role == "coordinator" ? &cluster : nullptr);
   const auto& r = out.report;
   if (!o.json) {
     std::cout << "pages collected: " << r.pages_stored + r.pages_cached << " (" << r.pages_failed << " failed, "

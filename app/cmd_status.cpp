@@ -1,7 +1,9 @@
 #include "app/commands.hpp"
 #include "app/runtime.hpp"
+#include "core/schedule_plan.hpp"
 #include "storage/alert_repository.hpp"
 #include "storage/api_usage_repository.hpp"
+#include "storage/cluster_node_repository.hpp"
 #include "storage/collection_request_repository.hpp"
 #include "storage/database.hpp"
 #include "storage/failed_operation_repository.hpp"
@@ -54,6 +56,9 @@ int run_status(const global_options& g, const status_options& o) {
     auto [jobs_ok, jobs_failed] = processing.job_totals();
     auto job_total = jobs.job_count();
     auto by_reason = jobs.sources_by_reason();
+    const auto nodes = storage::cluster_node_repository(rt->db).list();
+    const auto now_ms = core::to_epoch_ms(std::chrono::system_clock::now());
+    const auto node_timeout_ms = rt->settings.cluster.node_timeout.count();
     if (o.json) {
       boost::json::object collections, reqs, calls;
       std::int64_t total = 0;
@@ -87,7 +92,18 @@ int run_status(const global_options& g, const status_options& o) {
                                           {"body_bytes", r.body_bytes},
                                           {"file_path", r.file_path}});
       }
+      boost::json::array node_list;
+      for (const auto& n : nodes) {
+        boost::json::array pools;
+        for (const auto& p : n.pools)
+          pools.push_back({{"stage", p.stage}, {"workers", p.workers}, {"busy", p.busy}, {"queued", p.queued},
+                           {"completed", p.completed}, {"failed", p.failed}});
+        node_list.push_back({{"node", n.node}, {"role", n.role}, {"address", n.address},
+                             {"state", storage::shown_state(n, now_ms, node_timeout_ms)}, {"pools", pools},
+                             {"last_heartbeat_ms", n.last_heartbeat}, {"reason", n.reason}});
+      }
       boost::json::object out{{"database", rt->db->display_url()},
+                              {"nodes", node_list},
                               {"collections", collections},
                               {"collections_total", total},
                               {"requests", reqs},
@@ -148,6 +164,19 @@ int run_status(const global_options& g, const status_options& o) {
               << " distinct;";
     for (auto& [k, v] : by_reason) std::cout << " " << k << "=" << v;
     std::cout << "\n";
+    if (!nodes.empty()) {
+      std::cout << "\ncluster nodes:\n";
+      for (const auto& n : nodes) {
+        std::cout << "  " << std::left << std::setw(20) << n.node << " " << std::setw(11) << n.role << " "
+                  << std::setw(6) << storage::shown_state(n, now_ms, node_timeout_ms) << std::right << " "
+                  << std::setw(21) << n.address << "  heard " << (now_ms - n.last_heartbeat) / 1000 << " s ago ";
+        for (const auto& p : n.pools)
+          std::cout << " " << p.stage << " " << p.busy << "/" << p.workers << " busy, " << p.queued << " queued, "
+                    << p.completed << " done;";
+        if (!n.reason.empty()) std::cout << "  (" << n.reason << ")";
+        std::cout << "\n";
+      }
+    }
     if (!recent.empty()) {
       std::cout << "\nrecent collections:\n";
       for (auto& r : recent)

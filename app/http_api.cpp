@@ -10,6 +10,7 @@
 #include "core/time_format.hpp"
 #include "net/url.hpp"
 #include "storage/api_usage_repository.hpp"
+#include "storage/cluster_node_repository.hpp"
 #include "storage/database.hpp"
 #include "storage/failed_operation_repository.hpp"
 #include "storage/job_repository.hpp"
@@ -316,6 +317,7 @@ struct http_api::impl {
       dead.push_back(json::object{{"id", d.id}, {"stage", d.stage}, {"operation", d.operation}, {"error", d.error},
                                   {"attempts", d.attempts}});
     return json_reply(200, json::object{{"collections", by_status},
+                                        {"nodes", nodes_json(db)},
                                         {"unfinished", raw.count_unfinished()},
                                         {"jobs", jobs.job_count()},
                                         {"postings", jobs.source_count()},
@@ -325,6 +327,28 @@ struct http_api::impl {
                                         {"runs", recent},
                                         {"throughput", throughput_json()},
                                         {"ready", state.ready()}});
+  }
+
+  /// Cluster mode: every node the coordinator knows, its pools, load and last heartbeat ([] otherwise).
+  json::array nodes_json(const std::shared_ptr<storage::database>& db) {
+    json::array out;
+    const auto now = core::to_epoch_ms(std::chrono::system_clock::now());
+    for (const auto& n : storage::cluster_node_repository(db).list()) {
+      json::array pools;
+      for (const auto& p : n.pools)
+        pools.push_back(json::object{{"stage", p.stage}, {"workers", p.workers}, {"busy", p.busy},
+                                     {"queued", p.queued}, {"completed", p.completed}, {"failed", p.failed}});
+      out.push_back(json::object{
+          {"node", n.node},
+          {"role", n.role},
+          {"address", n.address},
+          {"state", storage::shown_state(n, now, state.settings.cluster.node_timeout.count())},
+          {"pools", pools},
+          {"joined_at", iso(n.joined_at)},
+          {"last_heartbeat", iso(n.last_heartbeat)},
+          {"reason", n.reason.empty() ? json::value(nullptr) : json::value(n.reason)}});
+    }
+    return out;
   }
 
   json::array throughput_json() {

@@ -79,6 +79,7 @@ struct search_options {
 
 struct run_options {
   bool once = false;
+  std::string role;      ///< overrides cluster.role: none, coordinator or worker
   std::string base_url;  ///< overrides jsearch.base_url
   bool json = false;
 };

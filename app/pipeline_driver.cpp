@@ -2,6 +2,7 @@
 
 #include "actors/pipeline.hpp"
 #include "app/actor_runtime.hpp"
+#include "app/cluster.hpp"
 #include "app/pipeline_wiring.hpp"
 #include "storage/database.hpp"
 #include "storage/job_repository.hpp"
@@ -13,14 +14,29 @@
 
 namespace jobpilot::app {
 
-run_outcome run_pipeline(runtime& rt, const messages::run_request& request, const std::string& api_key) {
+run_outcome run_pipeline(runtime& rt, const messages::run_request& request, const std::string& api_key,
+                         const config::cluster_settings* cluster) {
   run_outcome out;
-  actor_runtime actors;
+  actor_runtime actors(2, cluster);
   auto clock = std::make_shared<actors::stage_clock>();
   pipeline_observers watch;
   watch.stages = clock;
   auto parts = wire_pipeline(actors.sys, rt, api_key, &watch);
   auto stop = parts.on_stop;
+  std::unique_ptr<cluster_coordinator> coordinator;
+  if (cluster) {
+    coordinator = cluster_coordinator::start(actors.sys, rt, parts, &out.error);
+    if (!coordinator) return out;
+    if (cluster->wait_for_workers > 0) {
+      std::cerr << "cluster: waiting for " << cluster->wait_for_workers << " worker(s) to join (at most "
+                << cluster->join_timeout.count() / 1000 << " s)\n";
+      if (!coordinator->wait_for_workers(cluster->wait_for_workers, cluster->join_timeout)) {
+        out.error = "cluster: fewer than " + std::to_string(cluster->wait_for_workers) + " worker(s) joined within " +
+                    std::to_string(cluster->join_timeout.count() / 1000) + " s (cluster.join_timeout)";
+        return out;
+      }
+    }
+  }
   auto pipeline = actors::spawn_pipeline(actors.sys, std::move(parts));
   {
     caf::scoped_actor self{actors.sys};

@@ -17,8 +17,10 @@ struct run_outcome {
 };
 
 /// Spawns the pipeline, sends it `request`, waits for its report or its end (it is monitored: a
-/// pipeline that is gone ends the wait at once). Progress goes to stderr.
-run_outcome run_pipeline(runtime& rt, const messages::run_request& request, const std::string& api_key);
+/// pipeline that is gone ends the wait at once). Progress goes to stderr. `cluster`: this process is
+/// a cluster's coordinator (it waits for cluster.wait_for_workers first).
+run_outcome run_pipeline(runtime& rt, const messages::run_request& request, const std::string& api_key,
+                         const config::cluster_settings* cluster = nullptr);
 
 /// The processing summary: this run's figures plus the database totals.
 void print_pipeline_summary(runtime& rt, const run_outcome& r, bool json, std::chrono::steady_clock::time_point start);

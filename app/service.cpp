@@ -3,12 +3,14 @@
 #include "actors/pipeline.hpp"
 #include "actors/scheduler.hpp"
 #include "app/actor_runtime.hpp"
+#include "app/cluster.hpp"
 #include "app/commands.hpp"
 #include "app/http_api.hpp"
 #include "app/pipeline_wiring.hpp"
 #include "app/runtime.hpp"
 #include "app/service_metrics.hpp"
 #include "app/service_state.hpp"
+#include "app/stop_signals.hpp"
 #include "net/http_server.hpp"
 #include "storage/database.hpp"
 
@@ -25,26 +27,6 @@ namespace jobpilot::app {
 namespace {
 
 using steady = std::chrono::steady_clock;
-
-/// The stop signals, blocked in every thread (set before any thread exists) and taken here.
-class stop_signals {
-public:
-  stop_signals() {
-    sigemptyset(&set_);
-    sigaddset(&set_, SIGINT);
-    sigaddset(&set_, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
-  }
-  /// A signal number, or 0 when none came within `wait`.
-  int wait_for(std::chrono::milliseconds wait) {
-    timespec ts{static_cast<time_t>(wait.count() / 1000), static_cast<long>((wait.count() % 1000) * 1'000'000)};
-    int sig = sigtimedwait(&set_, nullptr, &ts);
-    return sig > 0 ? sig : 0;
-  }
-
-private:
-  sigset_t set_;
-};
 
 void exit_now(const runtime& rt, const char* why) {
   rt.logs.main->warn("{}: exiting now; unfinished collections and schedule runs resume at the next start", why);
@@ -63,6 +45,8 @@ int run_service(const global_options& g, const run_options& o) {
   int code = exit_ok;
   auto settings = load_settings(g, code);
   if (!settings) return code;
+  if (!o.role.empty()) settings->cluster.role = o.role;
+  if (settings->cluster.role == "worker") return run_worker(g, o);
   if (!override_base_url(*settings, o.base_url)) return exit_usage;
   auto api_key = jsearch_api_key(*settings);
   if (!api_key) return exit_usage;
@@ -107,11 +91,22 @@ int run_service(const global_options& g, const run_options& o) {
   rt->settings = *settings;  // --base-url applied
   state.attach(rt->db, rt->logs.main);
 
-  actor_runtime actors;
+  const bool coordinating = settings->cluster.role == "coordinator";
+  actor_runtime actors(2, coordinating ? &settings->cluster : nullptr);
   pipeline_observers observers;
   observers.on_api_call = [&metrics](const storage::api_usage_row& call) { metrics.on_api_call(call); };
   observers.stages = metrics.stage_observer();
   auto parts = wire_pipeline(actors.sys, *rt, *api_key, &observers);
+  std::unique_ptr<cluster_coordinator> coordinator;
+  if (coordinating) {
+    std::string error;
+    coordinator = cluster_coordinator::start(actors.sys, *rt, parts, &error);
+    if (!coordinator) {
+      std::cerr << "error: " << error << "\n";
+      if (server) server->stop();
+      return exit_failure;
+    }
+  }
   metrics.watch(observers.jsearch_breaker, observers.database_breaker);
   auto stop_workers = parts.on_stop;
   auto pipeline = actors::spawn_pipeline(actors.sys, std::move(parts));

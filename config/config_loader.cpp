@@ -819,6 +819,57 @@ const schema<service_settings>& schema_of<service_settings>() {
 }
 
 template <>
+const schema<cluster_tls_settings>& schema_of<cluster_tls_settings>() {
+  using S = cluster_tls_settings;
+  static const schema<S> s{
+      {
+          item("certificate", &S::certificate),
+          item("key", &S::key),
+          item("ca_file", &S::ca_file),
+          item("passphrase_env", &S::passphrase_env),
+      },
+      {
+          {"certificate", [](const S& t) -> std::optional<std::string> {
+             const bool any = !t.certificate.empty() || !t.key.empty() || !t.ca_file.empty();
+             if (!any || (!t.certificate.empty() && !t.key.empty() && !t.ca_file.empty())) return std::nullopt;
+             return std::string("TLS needs certificate, key and ca_file together (or none of them: plain TCP)");
+           }},
+      }};
+  return s;
+}
+
+template <>
+const schema<cluster_settings>& schema_of<cluster_settings>() {
+  using S = cluster_settings;
+  static const schema<S> s{
+      {
+          item("role", &S::role, {one_of({"none", "coordinator", "worker"})}),
+          item("node_name", &S::node_name),
+          item("listen", &S::listen, {not_empty()}),
+          item("port", &S::port, {between(1, 65535)}),
+          item("coordinator", &S::coordinator),
+          item("heartbeat_interval", &S::heartbeat_interval, {above_zero()}),
+          item("node_timeout", &S::node_timeout, {above_zero()}),
+          item("connect_timeout", &S::connect_timeout, {above_zero()}),
+          item("reconnect_max", &S::reconnect_max, {above_zero()}),
+          item("wait_for_workers", &S::wait_for_workers, {between(0, 1000)}),
+          item("join_timeout", &S::join_timeout, {above_zero()}),
+          item("tls", &S::tls),
+      },
+      {
+          {"node_timeout", [](const S& c) -> std::optional<std::string> {
+             if (c.node_timeout >= 2 * c.heartbeat_interval) return std::nullopt;
+             return std::string("must be at least twice heartbeat_interval (one late heartbeat must not drop a node)");
+           }},
+          {"coordinator", [](const S& c) -> std::optional<std::string> {
+             if (c.role != "worker" || !c.coordinator.empty()) return std::nullopt;
+             return std::string("a worker needs the coordinator's address");
+           }},
+      }};
+  return s;
+}
+
+template <>
 const schema<settings>& schema_of<settings>() {
   using S = settings;
   static const schema<S> s{
@@ -838,6 +889,7 @@ const schema<settings>& schema_of<settings>() {
           item("http", &S::http),
           item("service", &S::service),
           item("hooks", &S::hooks),
+          item("cluster", &S::cluster),
       },
       {}};  // no cross-field rules
   return s;
@@ -1013,6 +1065,10 @@ bool operator==(const http_settings& a, const http_settings& b) { return codec<h
 bool operator==(const service_settings& a, const service_settings& b) { return codec<service_settings>::equal(a, b); }
 bool operator==(const webhook_settings& a, const webhook_settings& b) { return codec<webhook_settings>::equal(a, b); }
 bool operator==(const hooks_settings& a, const hooks_settings& b) { return codec<hooks_settings>::equal(a, b); }
+bool operator==(const cluster_tls_settings& a, const cluster_tls_settings& b) {
+  return codec<cluster_tls_settings>::equal(a, b);
+}
+bool operator==(const cluster_settings& a, const cluster_settings& b) { return codec<cluster_settings>::equal(a, b); }
 bool operator==(const settings& a, const settings& b) { return codec<settings>::equal(a, b); }
 
 }  // namespace jobpilot::config

@@ -67,6 +67,8 @@ bool operator==(const http_settings& a, const http_settings& b);
 bool operator==(const service_settings& a, const service_settings& b);
 bool operator==(const webhook_settings& a, const webhook_settings& b);
 bool operator==(const hooks_settings& a, const hooks_settings& b);
+bool operator==(const cluster_tls_settings& a, const cluster_tls_settings& b);
+bool operator==(const cluster_settings& a, const cluster_settings& b);
 bool operator==(const settings& a, const settings& b);
 inline bool operator!=(const restart_settings& a, const restart_settings& b) { return !(a == b); }
 inline bool operator!=(const database_settings& a, const database_settings& b) { return !(a == b); }
@@ -85,6 +87,7 @@ inline bool operator!=(const http_settings& a, const http_settings& b) { return 
 inline bool operator!=(const service_settings& a, const service_settings& b) { return !(a == b); }
 inline bool operator!=(const webhook_settings& a, const webhook_settings& b) { return !(a == b); }
 inline bool operator!=(const hooks_settings& a, const hooks_settings& b) { return !(a == b); }
+inline bool operator!=(const cluster_settings& a, const cluster_settings& b) { return !(a == b); }
 inline bool operator!=(const settings& a, const settings& b) { return !(a == b); }
 
 }  // namespace jobpilot::config

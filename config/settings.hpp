@@ -186,6 +186,32 @@ struct service_settings {
   milliseconds shutdown_grace{30'000};
 };
 
+/// TLS between cluster nodes (CAF's openssl module). All empty: plain TCP (loopback or a trusted network only).
+/// Any set: mutual certificate checking, and then certificate, key and ca_file are all required.
+struct cluster_tls_settings {
+  std::string certificate;  ///< this node's certificate (PEM), signed by the cluster's CA
+  std::string key;          ///< its private key (PEM)
+  std::string ca_file;      ///< the CA that signed every node's certificate (PEM)
+  std::string passphrase_env;  ///< environment variable holding the key's passphrase (empty: none)
+};
+
+/// Cluster mode (`run --role coordinator|worker`): one coordinator (scheduler, deduper, loader, HTTP API,
+/// every JSearch call) and workers that lend it their processor and embedder pools; one database.
+struct cluster_settings {
+  std::string role = "none";          ///< none, coordinator or worker (`run --role` overrides)
+  std::string node_name;              ///< unique in the cluster; empty = <host>/<pid>
+  std::string listen = "127.0.0.1";   ///< coordinator: the interface it listens on (never all by default)
+  int port = 4790;                    ///< coordinator: its port; workers: the coordinator's
+  std::string coordinator;            ///< workers: the coordinator's address (host name or IP)
+  milliseconds heartbeat_interval{1'000};  ///< both ways: CAF's connection heartbeat and the node's load report
+  milliseconds node_timeout{5'000};        ///< nothing heard for this long: the peer is lost
+  milliseconds connect_timeout{5'000};     ///< one connection attempt
+  milliseconds reconnect_max{5'000};       ///< workers retry with backoff up to this
+  int wait_for_workers = 0;           ///< coordinator, `run --once`: wait until this many workers joined
+  milliseconds join_timeout{60'000};  ///< ... for at most this long (then the run fails)
+  cluster_tls_settings tls;
+};
+
 struct settings {
   std::string data_dir = "data";
   database_settings database;
@@ -202,6 +228,7 @@ struct settings {
   http_settings http;
   service_settings service;
   hooks_settings hooks;
+  cluster_settings cluster;
 };
 
 }  // namespace jobpilot::config

@@ -22,4 +22,10 @@ using tick = caf::atom_constant<caf::atom("tick")>;
 /// The scheduler looks at schedule_runs now (a request was just recorded), not at its next tick.
 using wake = caf::atom_constant<caf::atom("wake")>;
 
+/// Cluster: a worker offers its pools to the coordinator; a pool member arrives or goes.
+using join = caf::atom_constant<caf::atom("join")>;
+using leave = caf::atom_constant<caf::atom("leave")>;
+/// Cluster: a worker's periodic load report, answered by the coordinator (so both sides hear each other).
+using heartbeat = caf::atom_constant<caf::atom("heartbeat")>;
+
 }  // namespace jobpilot::atom

@@ -32,6 +32,12 @@ bool operator==(const sweep_request& a, const sweep_request& b) { return same_by
 bool operator==(const sweep_report& a, const sweep_report& b) { return same_bytes(a, b); }
 bool operator==(const run_request& a, const run_request& b) { return same_bytes(a, b); }
 bool operator==(const run_report& a, const run_report& b) { return same_bytes(a, b); }
+bool operator==(const node_load& a, const node_load& b) { return same_bytes(a, b); }
+// Actor handles need an actor system to serialize: compared field by field.
+bool operator==(const node_hello& a, const node_hello& b) {
+  return a.node == b.node && a.address == b.address && a.processor == b.processor && a.embedder == b.embedder &&
+         a.processor_slots == b.processor_slots && a.embedder_slots == b.embedder_slots;
+}
 
 void register_message_types(caf::actor_system_config& cfg) {
   cfg.add_message_types<caf::id_block::jobpilot>();

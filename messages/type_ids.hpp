@@ -2,6 +2,7 @@
 // both sides). Load with register_message_types(cfg) before the system starts.
 #pragma once
 
+#include "messages/cluster.hpp"
 #include "messages/collector.hpp"
 #include "messages/deduper.hpp"
 #include "messages/embedder.hpp"
@@ -26,6 +27,8 @@ CAF_BEGIN_TYPE_ID_BLOCK(jobpilot, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::run_request))
   CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::run_report))
   CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::stage_status))
+  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::node_hello))
+  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::node_load))
 CAF_END_TYPE_ID_BLOCK(jobpilot)
 
 namespace caf {

@@ -3,12 +3,15 @@
 # usage: scripts/pg.sh start|stop|down|up|status
 #   start: a new cluster (any old one at that place is removed); stop: stop it and remove it;
 #   down: stop the server at once, keeping the data (an outage); up: start it again on that data.
-# env: PGTEST_PORT (default 55439), PGTEST_DIR (default /tmp/jobpilot-pgtest-$PGTEST_PORT)
+# env: PGTEST_PORT (default 55439), PGTEST_DIR (default /tmp/jobpilot-pgtest-$PGTEST_PORT),
+#   PGTEST_LISTEN (default 127.0.0.1; the cluster test adds its bridge address),
+#   PGTEST_TRUST_NET (a network, e.g. 10.231.0.0/24, whose clients are trusted like loopback)
 set -euo pipefail
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 PORT=${PGTEST_PORT:-55439}
 DIR=${PGTEST_DIR:-/tmp/jobpilot-pgtest-$PORT}
 DATA=$DIR/data
+LISTEN=${PGTEST_LISTEN:-127.0.0.1}
 LOG=$DIR/postgres.log
 
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
@@ -21,7 +24,7 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 
 serve() {
   as_pg "$PGBIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 \
-    -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null \
+    -o "-p $PORT -k $DIR -c listen_addresses=$LISTEN -c fsync=off -c max_connections=200" start >/dev/null \
     || { cat "$LOG" >&2; exit 1; }
 }
 
@@ -33,8 +36,11 @@ case "${1:-}" in
     if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$DIR"; fi
     as_pg "$PGBIN/initdb" -D "$DATA" -U postgres -A trust --no-sync -E UTF8 --locale=C >"$DIR/initdb.log" 2>&1 \
       || { cat "$DIR/initdb.log" >&2; exit 1; }
+    if [ -n "${PGTEST_TRUST_NET:-}" ]; then
+      echo "host all all $PGTEST_TRUST_NET trust" | as_pg tee -a "$DATA/pg_hba.conf" >/dev/null
+    fi
     serve
-    echo "pg.sh: PostgreSQL running on 127.0.0.1:$PORT (data in $DATA)"
+    echo "pg.sh: PostgreSQL running on $LISTEN:$PORT (data in $DATA)"
     ;;
   stop)
     if [ -f "$DATA/postmaster.pid" ]; then

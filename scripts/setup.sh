@@ -12,6 +12,8 @@ packages=(
   libhowardhinnant-date-dev tzdata
   # running and testing: PostgreSQL server for the throwaway test cluster, openssl CLI for test certificates
   postgresql-15 postgresql-client-15 openssl ca-certificates
+  # the cluster test: network namespaces and veth pairs (ip), the fake server's call count (curl)
+  iproute2 curl
   # the service's tests: promtool and a real Prometheus server, headless Chromium for the dashboard, Python
   # (with numpy) reading a vector out of SQLite
   prometheus chromium python3 python3-numpy

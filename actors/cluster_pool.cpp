@@ -1,0 +1,228 @@
+#include "actors/cluster_pool.hpp"
+
+#include "messages/error.hpp"
+#include "messages/stage_work.hpp"
+#include "messages/status.hpp"
+
+#include <caf/all.hpp>
+
+#include <deque>
+#include <map>
+#include <vector>
+
+namespace jobpilot::actors {
+
+namespace {
+
+template <class Front, class Atom>
+struct cluster_pool_state {
+  struct member {
+    std::string node;
+    Front handle;
+    std::int32_t slots = 1;
+    std::int32_t busy = 0;
+  };
+  struct job {
+    messages::stage_request input;
+    caf::typed_response_promise<messages::stage_reply> promise;
+    std::string node;  ///< the member holding it
+    int moves = 0;     ///< times it went to another member after its node was lost
+  };
+  std::string stage;
+  std::vector<member> members;  ///< [0]: this node's own pool
+  std::map<std::uint64_t, job> held;  ///< by ticket: one per dispatch, so a late answer to a moved job is ignored
+  std::deque<job> queue;
+  std::uint64_t next_ticket = 1;
+  std::int64_t completed = 0, failed = 0, moved = 0;
+  std::chrono::milliseconds timeout{0};
+  static inline const char* name = "cluster-pool";
+};
+
+template <class Front, class Atom>
+using pool_self = typename cluster_pool_actor<Front>::template stateful_pointer<cluster_pool_state<Front, Atom>>;
+
+// A lost node's work is offered elsewhere this many times; a request that keeps losing its node fails.
+constexpr int max_moves = 10;
+
+template <class Front, class Atom>
+void dispatch(pool_self<Front, Atom> self);
+
+// Everything `node` holds goes back to the front of the queue; its room is gone with it.
+template <class Front, class Atom>
+void take_back(pool_self<Front, Atom> self, const std::string& node) {
+  auto& st = self->state;
+  for (auto it = st.held.begin(); it != st.held.end();) {
+    if (it->second.node != node) {
+      ++it;
+      continue;
+    }
+    auto j = std::move(it->second);
+    it = st.held.erase(it);
+    ++st.moved;
+    if (++j.moves > max_moves) {
+      ++st.failed;
+      j.promise.deliver(caf::make_error(messages::errc::stage_failed,
+                                        st.stage + ": the request lost its node " + std::to_string(max_moves) + " times"));
+      continue;
+    }
+    j.node.clear();
+    st.queue.push_front(std::move(j));
+  }
+}
+
+template <class Front, class Atom>
+void remove_member(pool_self<Front, Atom> self, const std::string& node) {
+  auto& st = self->state;
+  for (std::size_t i = 1; i < st.members.size(); ++i)
+    if (st.members[i].node == node) {
+      self->demonitor(st.members[i].handle.address());
+      st.members.erase(st.members.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  take_back<Front, Atom>(self, node);
+}
+
+template <class Front, class Atom>
+typename cluster_pool_state<Front, Atom>::member* find_member(pool_self<Front, Atom> self, const std::string& node) {
+  for (auto& m : self->state.members)
+    if (m.node == node) return &m;
+  return nullptr;
+}
+
+template <class Front, class Atom>
+void dispatch(pool_self<Front, Atom> self) {
+  auto& st = self->state;
+  while (!st.queue.empty()) {
+    // The member with the most free room (the local pool first among equals).
+    typename cluster_pool_state<Front, Atom>::member* best = nullptr;
+    double best_load = 0;
+    for (auto& m : st.members) {
+      if (m.busy >= m.slots) continue;
+      const double load = static_cast<double>(m.busy) / m.slots;
+      if (!best || load < best_load) {
+        best = &m;
+        best_load = load;
+      }
+    }
+    if (!best) return;
+    auto j = std::move(st.queue.front());
+    st.queue.pop_front();
+    j.node = best->node;
+    ++best->busy;
+    const auto ticket = st.next_ticket++;
+    auto input = j.input;
+    const bool local = best == &st.members.front();
+    st.held.emplace(ticket, std::move(j));
+    self->request(best->handle, st.timeout, Atom::value, std::move(input))
+        .then(
+            [self, ticket](messages::stage_reply& reply) {
+              auto& s = self->state;
+              auto it = s.held.find(ticket);
+              if (it == s.held.end()) return;  // its node was lost and the job moved on
+              if (auto* m = find_member<Front, Atom>(self, it->second.node)) --m->busy;
+              ++s.completed;
+              it->second.promise.deliver(std::move(reply));
+              s.held.erase(it);
+              dispatch<Front, Atom>(self);
+            },
+            [self, ticket, local](caf::error& err) {
+              auto& s = self->state;
+              auto it = s.held.find(ticket);
+              if (it == s.held.end()) return;
+              const auto node = it->second.node;
+              if (auto* m = find_member<Front, Atom>(self, node)) --m->busy;
+              // A stage's own error (the database is away, ...) is the answer, wherever it ran. Any other
+              // error from a remote member is its node failing: the job goes to another member.
+              if (local || err.category() == caf::atom("jobpilot")) {
+                ++s.failed;
+                it->second.promise.deliver(std::move(err));
+                s.held.erase(it);
+              } else {
+                remove_member<Front, Atom>(self, node);
+              }
+              dispatch<Front, Atom>(self);
+            });
+  }
+}
+
+template <class Front, class Atom>
+typename cluster_pool_actor<Front>::behavior_type cluster_pool(pool_self<Front, Atom> self, std::string node,
+                                                                Front local, std::int32_t slots,
+                                                                std::chrono::milliseconds timeout) {
+  auto& st = self->state;
+  st.timeout = timeout;
+  st.members.push_back({std::move(node), local, std::max<std::int32_t>(1, slots), 0});
+  self->link_to(local);  // this node's pool giving up ends the stage, as without a cluster
+  self->set_down_handler([self](caf::down_msg& dm) {
+    auto& s = self->state;
+    for (std::size_t i = 1; i < s.members.size(); ++i)
+      if (s.members[i].handle.address() == dm.source) {
+        remove_member<Front, Atom>(self, std::string(s.members[i].node));
+        dispatch<Front, Atom>(self);
+        return;
+      }
+  });
+  return {
+      [self](Atom, messages::stage_request& req) -> caf::result<messages::stage_reply> {
+        auto rp = self->template make_response_promise<messages::stage_reply>();
+        self->state.queue.push_back({std::move(req), rp, {}, 0});
+        dispatch<Front, Atom>(self);
+        return rp;
+      },
+      [self](atom::status) -> messages::stage_status {
+        auto& s = self->state;
+        messages::stage_status out;
+        out.stage = s.stage;
+        for (const auto& m : s.members) {
+          out.workers += m.slots;
+          out.busy += m.busy;
+        }
+        out.queued = static_cast<std::int32_t>(s.queue.size());
+        out.completed = s.completed;
+        out.failed = s.failed;
+        return out;
+      },
+      [self](atom::join, std::string& node, Front& handle, std::int32_t slots) {
+        auto& s = self->state;
+        if (!handle || node == s.members.front().node) return;
+        remove_member<Front, Atom>(self, node);  // a node that joins again replaces its old self
+        self->monitor(handle);
+        s.members.push_back({std::move(node), std::move(handle), std::max<std::int32_t>(1, slots), 0});
+        dispatch<Front, Atom>(self);
+      },
+      [self](atom::leave, const std::string& node) {
+        remove_member<Front, Atom>(self, node);
+        dispatch<Front, Atom>(self);
+      },
+  };
+}
+
+template <class Front, class Atom>
+cluster_pool_actor<Front> spawn_pool(caf::actor_system& sys, const char* stage, std::string node, Front local,
+                                     std::int32_t slots, std::chrono::milliseconds timeout) {
+  auto pool = sys.spawn(
+      [stage](pool_self<Front, Atom> self, std::string n, Front l, std::int32_t s, std::chrono::milliseconds t) {
+        self->state.stage = stage;
+        return cluster_pool<Front, Atom>(self, std::move(n), std::move(l), s, t);
+      },
+      std::move(node), std::move(local), slots, timeout);
+  return caf::actor_cast<cluster_pool_actor<Front>>(pool);
+}
+
+}  // namespace
+
+processor_cluster_pool spawn_processor_cluster_pool(caf::actor_system& sys, std::string node,
+                                                    messages::processor_actor local, std::int32_t slots,
+                                                    std::chrono::milliseconds timeout) {
+  return spawn_pool<messages::processor_actor, atom::process>(sys, "processor", std::move(node), std::move(local),
+                                                               slots, timeout);
+}
+
+embedder_cluster_pool spawn_embedder_cluster_pool(caf::actor_system& sys, std::string node,
+                                                  messages::embedder_actor local, std::int32_t slots,
+                                                  std::chrono::milliseconds timeout) {
+  return spawn_pool<messages::embedder_actor, atom::embed>(sys, "embedder", std::move(node), std::move(local), slots,
+                                                            timeout);
+}
+
+}  // namespace jobpilot::actors
