@@ -861,9 +861,9 @@ const schema<cluster_settings>& schema_of<cluster_settings>() {
              if (c.node_timeout >= 2 * c.heartbeat_interval) return std::nullopt;
              return std::string("must be at least twice heartbeat_interval (one late heartbeat must not drop a node)");
            }},
-          {"coordinator", [](const S& c) -> std::optional<std::string> {
+          {"role", [](const S& c) -> std::optional<std::string> {
              if (c.role != "worker" || !c.coordinator.empty()) return std::nullopt;
-             return std::string("a worker needs the coordinator's address");
+             return std::string("a worker needs the coordinator's address in cluster.coordinator");
            }},
       }};
   return s;

@@ -295,6 +295,22 @@ TEST_CASE("config equality and rendering cover every field", "[config]") {
       {"hooks.after_load.max_attempts", [](auto& s) { s.hooks.after_load.max_attempts = 2; }},
       {"hooks.after_load.backoff_initial", [](auto& s) { s.hooks.after_load.backoff_initial = milliseconds{10}; }},
       {"hooks.after_load.backoff_max", [](auto& s) { s.hooks.after_load.backoff_max = milliseconds{120'000}; }},
+      {"cluster.role", [](auto& s) { s.cluster.role = "coordinator"; }},
+      {"cluster.node_name", [](auto& s) { s.cluster.node_name = "n1"; }},
+      {"cluster.listen", [](auto& s) { s.cluster.listen = "10.0.0.2"; }},
+      {"cluster.port", [](auto& s) { s.cluster.port = 4791; }},
+      {"cluster.coordinator", [](auto& s) { s.cluster.coordinator = "10.0.0.2"; }},
+      {"cluster.heartbeat_interval", [](auto& s) { s.cluster.heartbeat_interval = milliseconds{500}; }},
+      {"cluster.node_timeout", [](auto& s) { s.cluster.node_timeout = milliseconds{9'000}; }},
+      {"cluster.connect_timeout", [](auto& s) { s.cluster.connect_timeout = milliseconds{2'000}; }},
+      {"cluster.reconnect_max", [](auto& s) { s.cluster.reconnect_max = milliseconds{9'000}; }},
+      {"cluster.wait_for_workers", [](auto& s) { s.cluster.wait_for_workers = 2; }},
+      {"cluster.join_timeout", [](auto& s) { s.cluster.join_timeout = milliseconds{9'000}; }},
+      // TLS settings come as a set (certificate, key and CA together).
+      {"cluster.tls.certificate", [](auto& s) { s.cluster.tls = {"n.pem", "k", "c", ""}; }},
+      {"cluster.tls.key", [](auto& s) { s.cluster.tls = {"c", "n.key", "c", ""}; }},
+      {"cluster.tls.ca_file", [](auto& s) { s.cluster.tls = {"c", "k", "ca.pem", ""}; }},
+      {"cluster.tls.passphrase_env", [](auto& s) { s.cluster.tls.passphrase_env = "KEY_PASS"; }},
   };
   // Every field of every default schedule.
   for (std::size_t i = 0; i < cfg::settings{}.schedules.entries.size(); ++i) {
@@ -457,6 +473,13 @@ TEST_CASE("config bad configs report line, column and key", "[config]") {
        "must start with http:// or https://"},
       {"webhook token in clear text", "hooks:\n  after_load:\n    url: http://hooks.example/x\n    token_env: T\n", 3,
        5, "hooks.after_load.url", "use https"},
+      {"cluster role", "cluster:\n  role: leader\n", 2, 3, "cluster.role", "must be none, coordinator or worker (got 'leader')"},
+      {"a worker without its coordinator", "cluster:\n  role: worker\n", 2, 3, "cluster.role",
+       "a worker needs the coordinator's address in cluster.coordinator"},
+      {"node_timeout under two heartbeats", "cluster:\n  heartbeat_interval: 2s\n  node_timeout: 3s\n", 3, 3,
+       "cluster.node_timeout", "must be at least twice heartbeat_interval"},
+      {"TLS without its key", "cluster:\n  tls:\n    certificate: node.pem\n    ca_file: ca.pem\n", 3, 5,
+       "cluster.tls.certificate", "TLS needs certificate, key and ca_file together"},
   };
   for (const auto& r : rows) {
     INFO(r.what);

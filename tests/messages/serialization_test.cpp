@@ -106,6 +106,16 @@ TEST_CASE_METHOD(fixture, "messages: every message type round-trips through the 
   report.fatal = "loader stopped";
   check(report, "jobpilot::messages::run_report");
   check(stage_status{"collector", "degraded", 4, 2, 7, 100, 3, 1}, "jobpilot::messages::stage_status");
+  check(node_load{"w1", {stage_status{"processor", "up", 2, 1, 0, 9, 0, 0}}}, "jobpilot::messages::node_load");
+  // A worker's hello carries handles to its pools: they cross as actor references.
+  auto pool = sys.spawn([]() -> processor_actor::behavior_type {
+    return {[](atom::process, const stage_request&) { return stage_reply{}; },
+            [](atom::status) { return stage_status{}; }};
+  });
+  node_hello hello{"w1", "host-w1", pool, embedder_actor{}, 2, 1};
+  check(hello, "jobpilot::messages::node_hello");
+  CHECK(round_trip(hello).processor == pool);
+  caf::anon_send_exit(pool, caf::exit_reason::user_shutdown);
 }
 
 TEST_CASE_METHOD(fixture, "messages: a changed field changes the bytes (inspect covers every field)", "[messages]") {
