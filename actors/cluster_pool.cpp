@@ -33,6 +33,7 @@ struct cluster_pool_state {
   std::map<std::uint64_t, job> held;  ///< by ticket: one per dispatch, so a late answer to a moved job is ignored
   std::deque<job> queue;
   std::uint64_t next_ticket = 1;
+  std::size_t next_first = 0;  ///< where the search for free room starts: equals share the work in turn
   std::int64_t completed = 0, failed = 0, moved = 0;
   std::chrono::milliseconds timeout{0};
   static inline const char* name = "cluster-pool";
@@ -93,18 +94,24 @@ template <class Front, class Atom>
 void dispatch(pool_self<Front, Atom> self) {
   auto& st = self->state;
   while (!st.queue.empty()) {
-    // The member with the most free room (the local pool first among equals).
+    // The member with the most free room; among equals, each in turn.
     typename cluster_pool_state<Front, Atom>::member* best = nullptr;
     double best_load = 0;
-    for (auto& m : st.members) {
+    std::size_t best_index = 0;
+    const auto n = st.members.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      const auto i = (st.next_first + k) % n;
+      auto& m = st.members[i];
       if (m.busy >= m.slots) continue;
       const double load = static_cast<double>(m.busy) / m.slots;
       if (!best || load < best_load) {
         best = &m;
         best_load = load;
+        best_index = i;
       }
     }
     if (!best) return;
+    st.next_first = best_index + 1;
     auto j = std::move(st.queue.front());
     st.queue.pop_front();
     j.node = best->node;

@@ -34,16 +34,8 @@ PGPORT=${CLUSTER_TEST_PG_PORT:-55442}
 export PGTEST_PORT=$PGPORT PGTEST_DIR=$WORK/pg PGTEST_LISTEN="127.0.0.1,$NET.1" PGTEST_TRUST_NET="$NET.0/24"
 FAKE_PORT=8099
 CLUSTER_PORT=4790
-# Every job family of the fake corpus, then each in ten cities: JSearch stops at page 100, so the
-# family searches alone reach 9,300 of the 12,000 postings; the city searches reach 10,300.
-FAMILIES=("software engineer" "data scientist" "product manager" "registered nurse" "accountant" "sales representative"
-  "warehouse associate" "devops engineer" "customer service representative" "truck driver")
-CITIES=("New York, NY" "Los Angeles, CA" "San Francisco, CA" "Seattle, WA" "Austin, TX" "Dallas, TX" "Chicago, IL"
-  "Boston, MA" "Houston, TX" "Atlanta, GA")
-QUERIES=""
-for f in "${FAMILIES[@]}"; do QUERIES+="\"$f\", "; done
-for c in "${CITIES[@]}"; do for f in "${FAMILIES[@]}"; do QUERIES+="\"$f in $c\", "; done; done
-QUERIES=${QUERIES%, }
+# shellcheck source=../../scripts/fake_corpus_run.sh
+. "$SRC/scripts/fake_corpus_run.sh"
 declare -A ADDR=([nc]=$NET.10 [nw1]=$NET.11 [nw2]=$NET.12 [nrogue]=$NET.13)
 PIDS=()
 
@@ -94,24 +86,11 @@ q() { local db=$1; shift; "${PSQL[@]}" -d "$db" -c "$*"; }
 "$SRC/scripts/cluster-certs.sh" "$WORK/certs" coord w1 w2 >/dev/null
 "$SRC/scripts/cluster-certs.sh" "$WORK/rogue-ca" rogue >/dev/null
 
-# config DB NODE [TLS-NODE] [extra YAML for the cluster block]: a node's config file
+# config DB NODE [TLS-NODE]: a node's config file (the TLS-NODE's certificate; rogue: the other CA's)
 config() {
   local db=$1 node=$2 tls=${3:-} out="$WORK/$1-$2.yaml"
-  cat >"$out" <<YAML
-database:
-  url: postgresql://postgres@$NET.1:$PGPORT/$db
-  claim_lease: 5s
-jsearch:
-  base_url: http://127.0.0.1:$FAKE_PORT
-collector:
-  requests_per_second: 0
-  workers: 1
-run:
-  queries: [$QUERIES]
-  locations: []
-  pages: 100
-http:
-  enabled: false
+  fake_corpus_run_config "postgresql://postgres@$NET.1:$PGPORT/$db" "$FAKE_PORT" >"$out"
+  cat >>"$out" <<YAML
 cluster:
   node_name: $node
   listen: ${ADDR[nc]}
