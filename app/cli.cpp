@@ -171,7 +171,7 @@ int run_cli(int argc, char** argv) {
   run->add_flag("--once", rn.once, "one full cycle of the run: section, then exit");
   run->add_option("--base-url", rn.base_url, "JSearch base URL, e.g. http://127.0.0.1:8089 for fake-jsearch");
   run->add_flag("--json", rn.json, "print the summary as JSON");
-  run->add_option("--role", rn.role,
+  run->add_option("--role", g.cluster_role,
                   "cluster mode (overrides cluster.role; README \"Cluster\"): coordinator (this node runs the "
                   "pipeline and listens for workers on cluster.listen:cluster.port), worker (lends its processor and "
                   "embedder pools to the coordinator at cluster.coordinator:cluster.port until stopped) or none")

@@ -109,12 +109,7 @@ int run_worker(const global_options& g, const run_options& o) {
   int code = exit_ok;
   auto settings = load_settings(g, code);
   if (!settings) return code;
-  settings->cluster.role = "worker";
-  const auto& c = settings->cluster;
-  if (c.coordinator.empty()) {
-    std::cerr << "error: a worker needs the coordinator's address: cluster.coordinator in the config\n";
-    return exit_usage;
-  }
+  const auto& c = settings->cluster;  // validated: a worker has its coordinator's address
   if (!o.base_url.empty()) std::cerr << "note: a worker makes no JSearch call: --base-url is ignored\n";
   // The database may still be starting (a whole cluster booting): wait for it.
   std::optional<runtime> rt;

@@ -13,12 +13,11 @@ namespace jobpilot::app {
 
 int run_run(const global_options& g, const run_options& o) {
   auto start = std::chrono::steady_clock::now();
-  if (o.role == "worker") return run_worker(g, o);
+  if (g.cluster_role == "worker") return run_worker(g, o);
   if (!o.once) return run_service(g, o);
   int code = exit_ok;
   auto rt = open_runtime(g, code);
   if (!rt) return code;
-  if (!o.role.empty()) rt->settings.cluster.role = o.role;
   if (rt->settings.cluster.role == "worker") return run_worker(g, o);
   if (!override_base_url(rt->settings, o.base_url)) return exit_usage;
   auto api_key = jsearch_api_key(rt->settings);

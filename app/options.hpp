@@ -13,6 +13,7 @@ struct global_options {
   std::string db_url;       ///< --db overrides database.url
   std::string data_dir;     ///< --data-dir overrides data_dir
   std::string log_level;    ///< --log-level overrides log.level
+  std::string cluster_role; ///< `run --role` overrides cluster.role
 };
 
 struct collect_options {
@@ -79,7 +80,6 @@ struct search_options {
 
 struct run_options {
   bool once = false;
-  std::string role;      ///< overrides cluster.role: none, coordinator or worker
   std::string base_url;  ///< overrides jsearch.base_url
   bool json = false;
 };

@@ -134,6 +134,7 @@ std::optional<config::settings> load_settings(const global_options& g, int& exit
   if (!g.db_url.empty()) s.database.url = g.db_url;
   if (!g.data_dir.empty()) s.data_dir = g.data_dir;
   if (!g.log_level.empty()) s.log.level = g.log_level;
+  if (!g.cluster_role.empty()) s.cluster.role = g.cluster_role;
   auto errors = config::validate(s);
   if (!errors.empty()) {
     for (auto e : errors) {

@@ -45,7 +45,6 @@ int run_service(const global_options& g, const run_options& o) {
   int code = exit_ok;
   auto settings = load_settings(g, code);
   if (!settings) return code;
-  if (!o.role.empty()) settings->cluster.role = o.role;
   if (settings->cluster.role == "worker") return run_worker(g, o);
   if (!override_base_url(*settings, o.base_url)) return exit_usage;
   auto api_key = jsearch_api_key(*settings);

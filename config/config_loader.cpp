@@ -891,7 +891,14 @@ const schema<settings>& schema_of<settings>() {
           item("hooks", &S::hooks),
           item("cluster", &S::cluster),
       },
-      {}};  // no cross-field rules
+      {
+          {"cluster", [](const S& c) -> std::optional<std::string> {
+             const bool clustered = c.cluster.role == "coordinator" || c.cluster.role == "worker";
+             if (!clustered || !core::starts_with(c.database.url, "sqlite:")) return std::nullopt;
+             return std::string("cluster mode needs PostgreSQL in database.url: every node works on the one "
+                                "database, and a SQLite file cannot be shared between machines");
+           }},
+      }};
   return s;
 }
 

@@ -5,7 +5,8 @@
 # exactly what an uninterrupted single-node run loads (jobs and sources compared by sorted natural
 # keys), with no duplicate rows:
 #   1. plain TCP, one worker SIGKILLed mid-run: also the same number of paid calls;
-#   2. the same with TLS, plus a node whose certificate another CA signed: it never joins;
+#   2. the same with TLS, plus a node whose certificate another CA signed and a plain-TCP node: neither
+#      ever joins;
 #   3. workers started before the coordinator join when it comes up; the coordinator SIGKILLed
 #      mid-run and started again: the run completes (calls: at most the one in flight re-bought);
 #   4. the service (`run --role coordinator` without --once) shows its nodes in
@@ -36,7 +37,7 @@ FAKE_PORT=8099
 CLUSTER_PORT=4790
 # shellcheck source=../../scripts/fake_corpus_run.sh
 . "$SRC/scripts/fake_corpus_run.sh"
-declare -A ADDR=([nc]=$NET.10 [nw1]=$NET.11 [nw2]=$NET.12 [nrogue]=$NET.13)
+declare -A ADDR=([nc]=$NET.10 [nw1]=$NET.11 [nw2]=$NET.12 [nrogue]=$NET.13 [nplainw]=$NET.14)
 PIDS=()
 
 say() { echo "cluster-test: $*"; }
@@ -203,10 +204,12 @@ kill_run() {  # kill_run DB TLS(yes|"")
   worker "$db" w1 "${tls:+w1}"
   local w1=$WPID
   worker "$db" w2 "${tls:+w2}"
-  local w2=$WPID rogue=""
+  local w2=$WPID rogue="" plain=""
   if [ -n "$tls" ]; then
     worker "$db" rogue rogue  # a certificate from another CA: must never join
     rogue=$WPID
+    worker "$db" plainw  # no TLS at all: must never join
+    plain=$WPID
   fi
   coordinator "$db" "${tls:+coord}"
   wait_until 120 "worker w1 at work mid-run" mid_run "$db" w1
@@ -222,10 +225,13 @@ kill_run() {  # kill_run DB TLS(yes|"")
   [ "$calls" = "$REF_CALLS" ] || fail "$db: $calls paid calls, the single-node run made $REF_CALLS"
   [ "$(q "$db" "SELECT state FROM cluster_nodes WHERE node = 'w1'")" = lost ] || fail "$db: cluster_nodes does not say w1 was lost"
   if [ -n "$rogue" ]; then
-    [ "$(q "$db" "SELECT COUNT(*) FROM cluster_nodes WHERE node = 'rogue'")" = 0 ] || fail "$db: the rogue node joined"
-    grep -q "cannot reach the coordinator" "$WORK/$db-rogue.log" || fail "$db: the rogue node's failures were not logged"
-    [ "$(processed_by "$db-rogue")" = 0 ] || fail "$db: the rogue node was given work"
-    kill "$rogue"
+    for node in rogue plainw; do
+      [ "$(q "$db" "SELECT COUNT(*) FROM cluster_nodes WHERE node = '$node'")" = 0 ] || fail "$db: node $node joined"
+      grep -q "cannot reach the coordinator" "$WORK/$db-$node.log" || fail "$db: node $node's failures were not logged"
+      [ "$(processed_by "$db-$node")" = 0 ] || fail "$db: node $node was given work"
+      [ "$(grep -c "joined coordinator" "$WORK/$db-$node.log")" = 0 ] || fail "$db: node $node says it joined"
+    done
+    kill "$rogue" "$plain"
   fi
   kill "$w2"
   wait "$w2" 2>/dev/null || true

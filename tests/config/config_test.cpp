@@ -295,7 +295,10 @@ TEST_CASE("config equality and rendering cover every field", "[config]") {
       {"hooks.after_load.max_attempts", [](auto& s) { s.hooks.after_load.max_attempts = 2; }},
       {"hooks.after_load.backoff_initial", [](auto& s) { s.hooks.after_load.backoff_initial = milliseconds{10}; }},
       {"hooks.after_load.backoff_max", [](auto& s) { s.hooks.after_load.backoff_max = milliseconds{120'000}; }},
-      {"cluster.role", [](auto& s) { s.cluster.role = "coordinator"; }},
+      {"cluster.role", [](auto& s) {  // a cluster needs PostgreSQL
+         s.cluster.role = "coordinator";
+         s.database.url = "postgresql://db.example/jobs";
+       }},
       {"cluster.node_name", [](auto& s) { s.cluster.node_name = "n1"; }},
       {"cluster.listen", [](auto& s) { s.cluster.listen = "10.0.0.2"; }},
       {"cluster.port", [](auto& s) { s.cluster.port = 4791; }},
@@ -474,10 +477,13 @@ TEST_CASE("config bad configs report line, column and key", "[config]") {
       {"webhook token in clear text", "hooks:\n  after_load:\n    url: http://hooks.example/x\n    token_env: T\n", 3,
        5, "hooks.after_load.url", "use https"},
       {"cluster role", "cluster:\n  role: leader\n", 2, 3, "cluster.role", "must be none, coordinator or worker (got 'leader')"},
-      {"a worker without its coordinator", "cluster:\n  role: worker\n", 2, 3, "cluster.role",
+      {"a worker without its coordinator", "database:\n  url: postgresql://db/jobs\ncluster:\n  role: worker\n", 4, 3,
+       "cluster.role",
        "a worker needs the coordinator's address in cluster.coordinator"},
       {"node_timeout under two heartbeats", "cluster:\n  heartbeat_interval: 2s\n  node_timeout: 3s\n", 3, 3,
        "cluster.node_timeout", "must be at least twice heartbeat_interval"},
+      {"a cluster on SQLite", "cluster:\n  role: coordinator\n", 1, 1, "cluster",
+       "cluster mode needs PostgreSQL in database.url"},
       {"TLS without its key", "cluster:\n  tls:\n    certificate: node.pem\n    ca_file: ca.pem\n", 3, 5,
        "cluster.tls.certificate", "TLS needs certificate, key and ca_file together"},
   };
