@@ -157,6 +157,18 @@ caf::behavior member(member_self self, member_parts parts) {
       [self](atom::heartbeat, std::uint64_t epoch) {
         if (epoch == self->state.epoch) send_heartbeat(self);
       },
+      // Stopping (SIGTERM): the coordinator hears it at once and gives what this node held to the others.
+      // Answers whether the coordinator heard it.
+      [self](atom::leave) -> caf::result<bool> {
+        auto& s = self->state;
+        if (!s.registry) return false;
+        auto rp = self->make_response_promise<bool>();
+        self->request(s.registry, s.parts.connect_timeout, atom::leave::value, s.parts.hello.node)
+            .then([rp](bool heard) mutable { rp.deliver(heard); }, [rp](caf::error&) mutable { rp.deliver(false); });
+        ++s.epoch;  // no more heartbeats
+        s.registry = nullptr;
+        return rp;
+      },
   };
 }
 

@@ -35,6 +35,7 @@ struct member_parts {
   std::shared_ptr<spdlog::logger> log;
 };
 
+/// The member also answers (atom::leave) with a bool: it tells the coordinator this node stops.
 caf::actor spawn_cluster_member(caf::actor_system& sys, member_parts parts);
 
 }  // namespace jobpilot::actors

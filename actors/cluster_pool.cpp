@@ -8,6 +8,7 @@
 
 #include <deque>
 #include <map>
+#include <set>
 #include <vector>
 
 namespace jobpilot::actors {
@@ -27,6 +28,7 @@ struct cluster_pool_state {
     caf::typed_response_promise<messages::stage_reply> promise;
     std::string node;  ///< the member holding it
     int moves = 0;     ///< times it went to another member after its node was lost
+    std::set<std::string> avoid;  ///< members whose node could not take it (tried again only when all could not)
   };
   std::string stage;
   std::vector<member> members;  ///< [0]: this node's own pool
@@ -42,8 +44,39 @@ struct cluster_pool_state {
 template <class Front, class Atom>
 using pool_self = typename cluster_pool_actor<Front>::template stateful_pointer<cluster_pool_state<Front, Atom>>;
 
-// A lost node's work is offered elsewhere this many times; a request that keeps losing its node fails.
+// A request is moved to another member at most this many times (its node lost, or in trouble); then it fails.
 constexpr int max_moves = 10;
+
+// An error from another node's pool that is that node's trouble, not the request's: its connection or
+// process is gone (CAF's errors), its pool is shutting down (SIGTERM), its database is away, its
+// embedding endpoint's breaker is open. Another node may do the request. Anything else (a request that
+// crashed every worker, a bad request) would fail anywhere: it is the answer.
+bool node_trouble(const caf::error& err) {
+  if (err.category() != caf::atom("jobpilot")) return true;
+  const auto code = static_cast<messages::errc>(err.code());
+  return code == messages::errc::shutting_down || code == messages::errc::storage_unavailable ||
+         code == messages::errc::circuit_open;
+}
+
+// `ticket`'s job goes back to the front of the queue, to be offered to the next member in turn.
+template <class Front, class Atom>
+void move_job(pool_self<Front, Atom> self, std::uint64_t ticket) {
+  auto& st = self->state;
+  auto it = st.held.find(ticket);
+  auto j = std::move(it->second);
+  st.held.erase(it);
+  ++st.moved;
+  if (++j.moves > max_moves) {
+    ++st.failed;
+    j.promise.deliver(caf::make_error(messages::errc::stage_failed,
+                                      st.stage + ": the request was moved " + std::to_string(max_moves) +
+                                          " times (its node was lost or could not take it)"));
+    return;
+  }
+  j.avoid.insert(j.node);
+  j.node.clear();
+  st.queue.push_front(std::move(j));
+}
 
 template <class Front, class Atom>
 void dispatch(pool_self<Front, Atom> self);
@@ -51,24 +84,10 @@ void dispatch(pool_self<Front, Atom> self);
 // Everything `node` holds goes back to the front of the queue; its room is gone with it.
 template <class Front, class Atom>
 void take_back(pool_self<Front, Atom> self, const std::string& node) {
-  auto& st = self->state;
-  for (auto it = st.held.begin(); it != st.held.end();) {
-    if (it->second.node != node) {
-      ++it;
-      continue;
-    }
-    auto j = std::move(it->second);
-    it = st.held.erase(it);
-    ++st.moved;
-    if (++j.moves > max_moves) {
-      ++st.failed;
-      j.promise.deliver(caf::make_error(messages::errc::stage_failed,
-                                        st.stage + ": the request lost its node " + std::to_string(max_moves) + " times"));
-      continue;
-    }
-    j.node.clear();
-    st.queue.push_front(std::move(j));
-  }
+  std::vector<std::uint64_t> tickets;
+  for (const auto& [ticket, j] : self->state.held)
+    if (j.node == node) tickets.push_back(ticket);
+  for (auto ticket : tickets) move_job<Front, Atom>(self, ticket);
 }
 
 template <class Front, class Atom>
@@ -94,7 +113,12 @@ template <class Front, class Atom>
 void dispatch(pool_self<Front, Atom> self) {
   auto& st = self->state;
   while (!st.queue.empty()) {
-    // The member with the most free room; among equals, each in turn.
+    auto& avoid = st.queue.front().avoid;
+    bool all_avoided = true;
+    for (const auto& m : st.members) all_avoided = all_avoided && avoid.count(m.node);
+    if (all_avoided) avoid.clear();  // every node failed it once: each may try again (moves are bounded)
+    // The member with the most free room; among equals, each in turn. A request waits for a member
+    // that did not fail it rather than going straight back to one that did.
     typename cluster_pool_state<Front, Atom>::member* best = nullptr;
     double best_load = 0;
     std::size_t best_index = 0;
@@ -102,7 +126,7 @@ void dispatch(pool_self<Front, Atom> self) {
     for (std::size_t k = 0; k < n; ++k) {
       const auto i = (st.next_first + k) % n;
       auto& m = st.members[i];
-      if (m.busy >= m.slots) continue;
+      if (m.busy >= m.slots || avoid.count(m.node)) continue;
       const double load = static_cast<double>(m.busy) / m.slots;
       if (!best || load < best_load) {
         best = &m;
@@ -138,14 +162,14 @@ void dispatch(pool_self<Front, Atom> self) {
               if (it == s.held.end()) return;
               const auto node = it->second.node;
               if (auto* m = find_member<Front, Atom>(self, node)) --m->busy;
-              // A stage's own error (the database is away, ...) is the answer, wherever it ran. Any other
-              // error from a remote member is its node failing: the job goes to another member.
-              if (local || err.category() == caf::atom("jobpilot")) {
+              if (local || !node_trouble(err)) {
                 ++s.failed;
                 it->second.promise.deliver(std::move(err));
                 s.held.erase(it);
+              } else if (err.category() != caf::atom("jobpilot")) {
+                remove_member<Front, Atom>(self, node);  // its connection or process is gone
               } else {
-                remove_member<Front, Atom>(self, node);
+                move_job<Front, Atom>(self, ticket);  // the node is still there, only not fit for this now
               }
               dispatch<Front, Atom>(self);
             });
@@ -172,7 +196,7 @@ typename cluster_pool_actor<Front>::behavior_type cluster_pool(pool_self<Front, 
   return {
       [self](Atom, messages::stage_request& req) -> caf::result<messages::stage_reply> {
         auto rp = self->template make_response_promise<messages::stage_reply>();
-        self->state.queue.push_back({std::move(req), rp, {}, 0});
+        self->state.queue.push_back({std::move(req), rp, {}, 0, {}});
         dispatch<Front, Atom>(self);
         return rp;
       },

@@ -58,7 +58,9 @@ void write_node(registry_self self, const known_node& n) {
   });
 }
 
-void lose(registry_self self, const std::string& node, const std::string& why) {
+// The node's pools leave the cluster pools (what they held goes to the others). `state`: lost, or left
+// when the node said it stops.
+void drop(registry_self self, const std::string& node, const std::string& state, const std::string& why) {
   auto& st = self->state;
   auto it = st.nodes.find(node);
   if (it == st.nodes.end()) return;
@@ -67,9 +69,14 @@ void lose(registry_self self, const std::string& node, const std::string& why) {
   st.parts.workers->store(static_cast<int>(st.nodes.size()));
   self->send(st.parts.processor, atom::leave::value, node);
   self->send(st.parts.embedder, atom::leave::value, node);
-  st.parts.log->warn("cluster: worker {} lost ({}); its work goes to the other nodes", node, why);
-  record(self, [&](storage::cluster_node_repository& repo) { repo.set_state(node, "lost", why); });
+  if (state == "left")
+    st.parts.log->info("cluster: worker {} left ({}); its work goes to the other nodes", node, why);
+  else
+    st.parts.log->warn("cluster: worker {} lost ({}); its work goes to the other nodes", node, why);
+  record(self, [&](storage::cluster_node_repository& repo) { repo.set_state(node, state, why); });
 }
+
+void lose(registry_self self, const std::string& node, const std::string& why) { drop(self, node, "lost", why); }
 
 // The coordinator's own row: its pools as the cluster pools see them (every member's room).
 void write_self(registry_self self) {
@@ -140,6 +147,10 @@ registry_impl::behavior_type registry(registry_self self, registry_parts parts) 
         it->second.last_heard = steady::now();
         it->second.pools = std::move(load.pools);
         write_node(self, it->second);
+        return true;
+      },
+      [self](atom::leave, const std::string& node) {
+        drop(self, node, "left", "stopped");
         return true;
       },
       [self](atom::tick) {

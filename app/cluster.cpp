@@ -166,8 +166,11 @@ int run_worker(const global_options& g, const run_options& o) {
     caf::anon_send_exit(embedder, caf::exit_reason::user_shutdown);
     return exit_failure;
   }
-  rt->logs.main->info("{} received: the worker stops (the coordinator gives what it held to other nodes)",
+  rt->logs.main->info("{} received: the worker leaves the cluster (the coordinator gives what it held to other nodes)",
                       signal == SIGTERM ? "SIGTERM" : "SIGINT");
+  self->request(member, c.connect_timeout, atom::leave::value)
+      .receive([&](bool heard) { if (!heard) rt->logs.main->warn("cluster: the coordinator did not hear that this node leaves"); },
+               [&](caf::error&) { rt->logs.main->warn("cluster: the coordinator did not hear that this node leaves"); });
   parts.on_stop();
   caf::anon_send_exit(member, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(processor, caf::exit_reason::user_shutdown);

@@ -53,6 +53,8 @@ using registry_actor = caf::typed_actor<
   /// Accepts a worker's pools; answers the coordinator's node name.
   caf::replies_to<atom::join, node_hello>::with<std::string>,
   /// Records the load; answers true, or false when the node is not (or no longer) known: join again.
-  caf::replies_to<atom::heartbeat, node_load>::with<bool>>;
+  caf::replies_to<atom::heartbeat, node_load>::with<bool>,
+  /// The node stops (SIGTERM): what its pools hold goes to the others at once. Answers true.
+  caf::replies_to<atom::leave, std::string>::with<bool>>;
 
 }  // namespace jobpilot::messages

@@ -46,11 +46,12 @@ processor_actor::behavior_type silent(processor_actor::pointer self) {
   };
 }
 
-// Fails every request with a stage error (the database is away on that node).
-processor_actor::behavior_type failing(processor_actor::pointer) {
+// Fails every request with `code`: a node's own trouble (its database away, its pool shutting down) or
+// a request that fails wherever it runs (it crashed every worker).
+processor_actor::behavior_type failing(processor_actor::pointer, messages::errc code, std::string why) {
   return {
-      [](atom::process, const messages::stage_request&) -> caf::result<messages::stage_reply> {
-        return caf::make_error(messages::errc::storage_unavailable, "database away on w1");
+      [code, why](atom::process, const messages::stage_request&) -> caf::result<messages::stage_reply> {
+        return caf::make_error(code, why);
       },
       [](atom::status) { return messages::stage_status{}; },
   };
@@ -145,9 +146,9 @@ TEST_CASE_METHOD(fixture, "actors: a request held by a member whose node is lost
   stop({caf::actor_cast<caf::actor>(p)});
 }
 
-TEST_CASE_METHOD(fixture, "actors: a member's own stage error is the answer, not a lost node", "[actors]") {
+TEST_CASE_METHOD(fixture, "actors: a request that fails on every node is the answer, not a lost node", "[actors]") {
   auto local = sys.spawn(silent);  // keeps the local room busy, so the request goes to w1
-  auto w1 = sys.spawn(failing);
+  auto w1 = sys.spawn(failing, messages::errc::stage_failed, std::string("processor: request crashed 3 workers on w1"));
   auto p = pool(local, 1);
   self->send(p, atom::join::value, std::string("w1"), w1, std::int32_t{1});
   status(p);
@@ -156,7 +157,26 @@ TEST_CASE_METHOD(fixture, "actors: a member's own stage error is the answer, not
   auto done = collect(1, &errors);
   CHECK(done.empty());
   REQUIRE(errors.size() == 1);
-  CHECK(sys.render(errors[0]).find("database away on w1") != std::string::npos);
+  CHECK(sys.render(errors[0]).find("request crashed 3 workers on w1") != std::string::npos);
   CHECK(status(p).workers == 2);  // w1 is still a member
   stop({caf::actor_cast<caf::actor>(p), caf::actor_cast<caf::actor>(w1)});
+}
+
+// Regression: a worker stopped with SIGTERM fails what its pool held with errc::shutting_down; the
+// coordinator took that for the answer and its whole run failed.
+TEST_CASE_METHOD(fixture, "actors: a member's node trouble (shutting down, database away) moves the request", "[actors]") {
+  for (auto code : {messages::errc::shutting_down, messages::errc::storage_unavailable}) {
+    INFO(messages::to_string(code));
+    auto local = sys.spawn(answering, std::string("local"));
+    auto w1 = sys.spawn(failing, code, std::string("trouble on w1"));
+    auto p = pool(local, 1);
+    self->send(p, atom::join::value, std::string("w1"), w1, std::int32_t{4});
+    status(p);
+    send_all(p, {"a", "b", "c"});  // a to the local pool, b to w1 (free room first), c in turn
+    std::vector<caf::error> errors;
+    auto done = collect(3, &errors);
+    CHECK(errors.empty());
+    CHECK(done == std::map<std::string, std::string>{{"a", "local"}, {"b", "local"}, {"c", "local"}});
+    stop({caf::actor_cast<caf::actor>(p), caf::actor_cast<caf::actor>(w1)});
+  }
 }

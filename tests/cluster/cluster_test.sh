@@ -8,9 +8,10 @@
 #   2. the same with TLS, plus a node whose certificate another CA signed and a plain-TCP node: neither
 #      ever joins;
 #   3. workers started before the coordinator join when it comes up; the coordinator SIGKILLed
-#      mid-run and started again: the run completes (calls: at most the one in flight re-bought);
+#      mid-run and started again, then a worker stopped with SIGTERM: the run completes (calls: at most
+#      the one in flight at the kill bought again);
 #   4. the service (`run --role coordinator` without --once) shows its nodes in
-#      /api/jobs/processing-status and in `status`.
+#      /api/jobs/processing-status and in `status`; a worker stopped with SIGTERM shows as left.
 # Needs root (ip netns); exits 77 (CTest: skipped) where namespaces cannot be made.
 # usage: tests/cluster/cluster_test.sh JOBPILOT_BINARY SOURCE_DIR
 set -euo pipefail
@@ -258,15 +259,21 @@ wait "$CPID" 2>/dev/null || true
 before=$(loaded "$db")
 say "$db: SIGKILLed the coordinator with $before collections loaded"
 coordinator "$db" "" -2
+# And a worker stopped the polite way (SIGTERM) in the middle: what it held goes to the others.
+more_loaded() { [ "$(loaded "$db")" -ge $((before + 150)) ]; }
+wait_until 120 "the restarted run under way" more_loaded
+kill -TERM "$w2"
+wait "$w2" || fail "$db: worker w2 did not stop cleanly on SIGTERM"
 wait "$CPID" || fail "$db: the restarted coordinator's run failed"
+grep -q "worker w2 left" "$WORK/$db-coord-2.log" || fail "$db: the coordinator did not hear that w2 left"
 calls=$(fake_calls)
 stop_fake
 [ "$(grep -c "joined coordinator" "$WORK/$db-w1.log")" -ge 2 ] || fail "$db: w1 did not join the restarted coordinator"
 same_result "$db"
 [ "$calls" -ge "$REF_CALLS" ] && [ "$calls" -le $((REF_CALLS + 1)) ] ||
   fail "$db: $calls paid calls; the single-node run made $REF_CALLS (at most the one in flight may be bought again)"
-kill "$w1" "$w2"
-say "$db: workers joined the coordinator when it came up and again after its restart; same result, $calls calls"
+kill "$w1"
+say "$db: workers joined the coordinator when it came up and again after its restart; w2 left on SIGTERM mid-run; same result, $calls calls"
 
 # -- 4: the service shows its nodes ------------------------------------------------------------------
 db=service
@@ -296,7 +303,8 @@ status=$("$BIN" --db "postgresql://postgres@127.0.0.1:$PGPORT/$db" --data-dir "$
 echo "$status" | grep -q "w1 *worker *up" || fail "$db: status does not show w1 up: $status"
 kill "$w1"
 wait "$w1" 2>/dev/null || true
-wait_until 30 "the coordinator noticing that w1 left" grep -q "worker w1 lost" "$WORK/$db-coord.log"
+wait_until 30 "the coordinator hearing that w1 left" grep -q "worker w1 left" "$WORK/$db-coord.log"
+[ "$(q "$db" "SELECT state FROM cluster_nodes WHERE node = 'w1'")" = left ] || fail "$db: cluster_nodes does not say w1 left"
 kill "$svc"
 wait "$svc" || fail "$db: the service did not stop cleanly"
 say "$db: /api/jobs/processing-status and status show both nodes with their pools and heartbeats"
