@@ -4,11 +4,13 @@
 #include "actors/stage_observer.hpp"
 #include "app/service_state.hpp"
 #include "core/enhanced_job.hpp"
+#include "core/schedule_plan.hpp"
 #include "core/jsearch_errors.hpp"
 #include "metrics/jobpilot_metrics.hpp"
 #include "storage/api_usage_repository.hpp"
 #include "storage/database.hpp"
 #include "storage/failed_operation_repository.hpp"
+#include "storage/cluster_node_repository.hpp"
 #include "storage/raw_collection_repository.hpp"
 #include "supervision/circuit_breaker.hpp"
 
@@ -154,6 +156,12 @@ struct service_metrics::impl {
       for (auto s : metrics::label_sets::stages) pending[std::string(s)] = 0;
       for (const auto& [stage, n] : dead.count_by_stage("pending")) pending[stage] = static_cast<double>(n);
       for (const auto& [stage, n] : pending) m.dead_letters_pending.with({stage}).set(n);
+      std::map<std::string, double> workers;
+      for (auto s : metrics::label_sets::node_states) workers[std::string(s)] = 0;
+      const auto now = core::to_epoch_ms(std::chrono::system_clock::now());
+      for (const auto& n : storage::cluster_node_repository(db).list())
+        if (n.role == "worker") workers[storage::shown_state(n, now, state.settings.cluster.node_timeout.count())] += 1;
+      for (const auto& [s, n] : workers) m.cluster_workers.with({s}).set(n);
       auto ledger = storage::api_usage_repository(db).ledger();
       if (ledger.latest_with_headers) {
         if (auto rem = ledger.latest_with_headers->requests_remaining)

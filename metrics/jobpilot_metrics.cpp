@@ -83,6 +83,9 @@ jobpilot_metrics::jobpilot_metrics(registry& reg, std::string_view version, doub
       oldest_unfinished_collection_age(
           reg.add_gauge("jobpilot_oldest_unfinished_collection_age_seconds",
                         "Age of the oldest collection that is not loaded, partial or failed (0 when none).")),
+      cluster_workers(reg.add_gauge("jobpilot_cluster_workers",
+                                    "Cluster workers the coordinator knows, by state: up, left, lost or silent.",
+                                    {"state"})),
       scheduler_runs(reg.add_counter("jobpilot_scheduler_runs_total",
                                      "Scheduled runs by schedule and result: ok, failed or skipped.",
                                      {"schedule", "result"})),
@@ -103,6 +106,7 @@ jobpilot_metrics::jobpilot_metrics(registry& reg, std::string_view version, doub
   precreate(jobs_loaded, label_sets::load_kinds);
   precreate(stage_queue_depth, label_sets::stages);
   precreate(collections, label_sets::collection_statuses);
+  precreate(cluster_workers, label_sets::node_states);
   build_info.with({version.empty() ? std::string_view("unknown") : version}).set(1);
   process_start_time.with({}).set(start_time_seconds);
 }

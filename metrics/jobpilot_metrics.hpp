@@ -61,6 +61,10 @@ inline constexpr std::array<std::string_view, 7> collection_statuses{"pending", 
 /// result of jobpilot_scheduler_runs_total: ok, failed, or skipped (fresh enough, or quota short).
 inline constexpr std::array<std::string_view, 3> scheduler_results{"ok", "failed", "skipped"};
 
+/// state of jobpilot_cluster_workers (storage::shown_state): up, left (stopped), lost (its connection
+/// broke or it went silent), silent (recorded up, not heard from).
+inline constexpr std::array<std::string_view, 4> node_states{"up", "left", "lost", "silent"};
+
 }  // namespace label_sets
 
 /// Handles to every metric family of the service, registered on construction in this order.
@@ -129,6 +133,8 @@ struct jobpilot_metrics {
   /// jobpilot_oldest_unfinished_collection_age_seconds: age of the oldest collection not in a
   /// final status (0 when there is none).
   gauge_family& oldest_unfinished_collection_age;
+  /// jobpilot_cluster_workers{state}: cluster mode's workers by state (all 0 without a cluster).
+  gauge_family& cluster_workers;
 
   // -- scheduler ------------------------------------------------------------------------------------
 

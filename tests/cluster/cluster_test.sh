@@ -299,13 +299,16 @@ print(" ".join(sorted(n["node"] + ":" + n["role"] for n in ok)))'
 }
 both_up() { [ "$(nodes_up 2>/dev/null)" = "coord:coordinator w1:worker" ]; }
 wait_until 30 "both nodes up in /api/jobs/processing-status" both_up
+metric() { curl -sf "http://${ADDR[nc]}:8080/metrics" | grep -q "^jobpilot_cluster_workers{state=\"$1\"} $2\$"; }
+metric up 1 || fail "$db: /metrics does not count w1 up"
 status=$("$BIN" --db "postgresql://postgres@127.0.0.1:$PGPORT/$db" --data-dir "$WORK/data-status" status)
 echo "$status" | grep -q "w1 *worker *up" || fail "$db: status does not show w1 up: $status"
 kill "$w1"
 wait "$w1" 2>/dev/null || true
 wait_until 30 "the coordinator hearing that w1 left" grep -q "worker w1 left" "$WORK/$db-coord.log"
 [ "$(q "$db" "SELECT state FROM cluster_nodes WHERE node = 'w1'")" = left ] || fail "$db: cluster_nodes does not say w1 left"
+metric left 1 && metric up 0 || fail "$db: /metrics does not count w1 left"
 kill "$svc"
 wait "$svc" || fail "$db: the service did not stop cleanly"
-say "$db: /api/jobs/processing-status and status show both nodes with their pools and heartbeats"
+say "$db: /api/jobs/processing-status, status and /metrics show the nodes; w1 left on SIGTERM"
 say "passed"

@@ -318,6 +318,7 @@ std::string populated_jobpilot_metrics() {
   m.stage_queue_depth.with({"embedder"}).compute([] { return 2.0; });
   m.collections.with({"loaded"}).set(11);
   m.oldest_unfinished_collection_age.with({}).set(42.5);
+  m.cluster_workers.with({"lost"}).set(1);
   m.scheduler_runs.with({"daily_collection", "ok"}).inc();
   m.scheduler_next_fire.with({"daily_collection"}).set(1.7e9 + 3600);
   return reg.render();
@@ -329,7 +330,7 @@ TEST_CASE("jobpilot_metrics declares every family once with the jobpilot_ prefix
   registry reg;
   jobpilot_metrics m(reg, "", 0);
   const auto families = reg.describe();
-  CHECK(families.size() == 26);
+  CHECK(families.size() == 27);
   for (const auto& f : families) {
     INFO(f.name);
     CHECK(f.name.rfind("jobpilot_", 0) == 0);

@@ -114,7 +114,7 @@ TEST_CASE("service: a real Prometheus server scrapes the service and loads the a
   const auto& groups = rules.at("data").at("groups").as_array();
   REQUIRE(groups.size() == 1);
   const auto& list = groups[0].at("rules").as_array();
-  CHECK(list.size() == 6);
+  CHECK(list.size() == 7);
   bool evaluated = false;
   for (int i = 0; i < 50 && !evaluated; ++i) {
     auto again = http_call(base, "GET", "/api/v1/rules").json();
