@@ -2,6 +2,7 @@
 // the project's alert rules loaded, and headless Chromium rendering the dashboard.
 #include "tests/service/service_harness.hpp"
 
+#include "storage/cluster_node_repository.hpp"
 #include "storage/database.hpp"
 
 #include <boost/json.hpp>
@@ -134,6 +135,14 @@ TEST_CASE("service: headless Chromium renders the dashboard with live numbers", 
   collected_service s;
   const auto jobs = test::count(*s.ws.db(), "SELECT COUNT(*) FROM enhanced_jobs");
   REQUIRE(jobs > 0);
+  // Cluster mode's nodes, as a coordinator's registry records them (the cluster test runs real ones).
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+  storage::cluster_node_repository nodes(s.ws.db());
+  nodes.upsert({"coord-a", "coordinator", "10.0.0.10:4790", "up", {{"processor", 4, 3, 1, 120, 0}, {"embedder", 2, 1, 0, 118, 0}},
+                now_ms - 60'000, now_ms, ""});
+  nodes.upsert({"worker-b", "worker", "host-b", "lost", {{"processor", 2, 0, 0, 40, 0}}, now_ms - 60'000,
+                now_ms - 20'000, "connection lost"});
   // --virtual-time-budget lets the page's fetches finish before the DOM is written out.
   // Root in a container: no sandbox; a small /dev/shm: use /tmp.
   const std::vector<std::string> chromium{"/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
@@ -158,6 +167,11 @@ TEST_CASE("service: headless Chromium renders the dashboard with live numbers", 
   CHECK_THAT(dom.out, Catch::Contains("<b class=\"up\">up</b>"));
   CHECK_THAT(dom.out, Catch::Contains("api_collect"));  // the run in the recent runs table
   CHECK_THAT(dom.out, Catch::Contains("<rect"));        // the throughput plot was drawn
+  // The cluster's nodes, with their pools' load.
+  CHECK_THAT(dom.out, Catch::Contains("<section class=\"wide\" id=\"nodes-section\">"));  // shown (not hidden)
+  CHECK_THAT(dom.out, Catch::Contains("<td>coord-a</td><td>coordinator</td><td class=\"up\">up</td>"
+                                      "<td>processor 3/4, 1 queued; embedder 1/2, 0 queued</td>"));
+  CHECK_THAT(dom.out, Catch::Contains("<td>worker-b</td><td>worker</td><td class=\"lost\">lost</td>"));
 
   // A screenshot for people (README), left in the test's working directory (the build tree).
   const auto png = std::filesystem::current_path() / "dashboard.png";
