@@ -22,8 +22,45 @@ struct known_node {
   std::vector<messages::stage_status> pools;
 };
 
+// The registry's hands for cluster_nodes: database writes block, so they run in a detached actor of
+// their own. The registry itself is scheduled: it is published and other nodes hold references to
+// it, and a detached actor that is still referenced keeps the actor system from ever ending (the
+// coordinator hung at exit when a worker had left a moment before).
+using put_atom = caf::atom_constant<caf::atom("put")>;
+using mark_atom = caf::atom_constant<caf::atom("mark")>;
+
+using recorder_actor = caf::typed_actor<
+    caf::reacts_to<put_atom, messages::node_load, std::string, std::string, std::int64_t, std::int64_t>,
+    caf::reacts_to<mark_atom, std::string, std::string, std::string>>;
+
+recorder_actor::behavior_type recorder(recorder_actor::pointer, std::shared_ptr<storage::database> db,
+                                       std::shared_ptr<spdlog::logger> log) {
+  // The status pages are best effort: a database hiccup must not take the registry down.
+  auto guarded = [log](const auto& write) {
+    try {
+      write();
+    } catch (const std::exception& e) {
+      log->warn("cluster: cannot record the nodes' state: {}", e.what());
+    }
+  };
+  return {
+      [db, guarded](put_atom, const messages::node_load& load, const std::string& role, const std::string& address,
+                    std::int64_t joined_at, std::int64_t heard_at) {
+        std::vector<storage::node_pool> pools;
+        for (const auto& p : load.pools) pools.push_back({p.stage, p.workers, p.busy, p.queued, p.completed, p.failed});
+        guarded([&] {
+          storage::cluster_node_repository(db).upsert({load.node, role, address, "up", pools, joined_at, heard_at, ""});
+        });
+      },
+      [db, guarded](mark_atom, const std::string& node, const std::string& state, const std::string& why) {
+        guarded([&] { storage::cluster_node_repository(db).set_state(node, state, why); });
+      },
+  };
+}
+
 struct registry_state {
   registry_parts parts;
+  recorder_actor recorder;
   std::map<std::string, known_node> nodes;
   std::int64_t started_at = 0;
   static inline const char* name = "cluster-registry";
@@ -35,27 +72,9 @@ using registry_self = registry_impl::stateful_pointer<registry_state>;
 
 std::int64_t now_ms() { return core::to_epoch_ms(std::chrono::system_clock::now()); }
 
-std::vector<storage::node_pool> to_rows(const std::vector<messages::stage_status>& pools) {
-  std::vector<storage::node_pool> out;
-  for (const auto& p : pools) out.push_back({p.stage, p.workers, p.busy, p.queued, p.completed, p.failed});
-  return out;
-}
-
-// The status pages are best effort: a database hiccup must not take the registry down.
-template <class F>
-void record(registry_self self, F&& write) {
-  try {
-    storage::cluster_node_repository repo(self->state.parts.db);
-    write(repo);
-  } catch (const std::exception& e) {
-    self->state.parts.log->warn("cluster: cannot record the nodes' state: {}", e.what());
-  }
-}
-
 void write_node(registry_self self, const known_node& n) {
-  record(self, [&](storage::cluster_node_repository& repo) {
-    repo.upsert({n.hello.node, "worker", n.hello.address, "up", to_rows(n.pools), n.joined_at, now_ms(), ""});
-  });
+  self->send(self->state.recorder, put_atom::value, messages::node_load{n.hello.node, n.pools}, std::string("worker"),
+             n.hello.address, n.joined_at, now_ms());
 }
 
 // The node's pools leave the cluster pools (what they held goes to the others). `state`: lost, or left
@@ -73,7 +92,7 @@ void drop(registry_self self, const std::string& node, const std::string& state,
     st.parts.log->info("cluster: worker {} left ({}); its work goes to the other nodes", node, why);
   else
     st.parts.log->warn("cluster: worker {} lost ({}); its work goes to the other nodes", node, why);
-  record(self, [&](storage::cluster_node_repository& repo) { repo.set_state(node, state, why); });
+  self->send(st.recorder, mark_atom::value, node, state, why);
 }
 
 void lose(registry_self self, const std::string& node, const std::string& why) { drop(self, node, "lost", why); }
@@ -84,9 +103,8 @@ void write_self(registry_self self) {
   auto pools = std::make_shared<std::vector<messages::stage_status>>();
   auto write = [self, pools] {
     auto& s = self->state;
-    record(self, [&](storage::cluster_node_repository& repo) {
-      repo.upsert({s.parts.node, "coordinator", s.parts.address, "up", to_rows(*pools), s.started_at, now_ms(), ""});
-    });
+    self->send(s.recorder, put_atom::value, messages::node_load{s.parts.node, *pools}, std::string("coordinator"),
+               s.parts.address, s.started_at, now_ms());
   };
   auto timeout = st.parts.heartbeat_interval;
   self->request(st.parts.processor, timeout, atom::status::value)
@@ -108,6 +126,7 @@ registry_impl::behavior_type registry(registry_self self, registry_parts parts) 
   auto& st = self->state;
   st.parts = std::move(parts);
   st.started_at = now_ms();
+  st.recorder = self->spawn<caf::detached + caf::linked>(recorder, st.parts.db, st.parts.log);
   self->set_down_handler([self](caf::down_msg& dm) {
     for (const auto& [name, n] : self->state.nodes)
       if (n.hello.processor.address() == dm.source) {
@@ -117,7 +136,7 @@ registry_impl::behavior_type registry(registry_self self, registry_parts parts) 
   });
   self->set_exit_handler([self](caf::exit_msg& em) {
     auto& s = self->state;
-    record(self, [&](storage::cluster_node_repository& repo) { repo.set_state(s.parts.node, "left", "stopped"); });
+    self->send(s.recorder, mark_atom::value, s.parts.node, std::string("left"), std::string("stopped"));
     self->quit(em.reason);
   });
   write_self(self);
@@ -171,7 +190,7 @@ registry_impl::behavior_type registry(registry_self self, registry_parts parts) 
 }  // namespace
 
 messages::registry_actor spawn_cluster_registry(caf::actor_system& sys, registry_parts parts) {
-  return caf::actor_cast<messages::registry_actor>(sys.spawn<caf::detached>(registry, std::move(parts)));
+  return caf::actor_cast<messages::registry_actor>(sys.spawn(registry, std::move(parts)));
 }
 
 }  // namespace jobpilot::actors

@@ -37,7 +37,7 @@ struct registry_parts {
   std::shared_ptr<std::atomic<int>> workers = std::make_shared<std::atomic<int>>(0);
 };
 
-/// Spawned detached: it writes cluster_nodes.
+/// Its database writes (cluster_nodes) run in a detached helper; the registry itself is scheduled.
 messages::registry_actor spawn_cluster_registry(caf::actor_system& sys, registry_parts parts);
 
 }  // namespace jobpilot::actors

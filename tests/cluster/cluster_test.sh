@@ -11,7 +11,8 @@
 #      mid-run and started again, then a worker stopped with SIGTERM: the run completes (calls: at most
 #      the one in flight at the kill bought again);
 #   4. the service (`run --role coordinator` without --once) shows its nodes in
-#      /api/jobs/processing-status and in `status`; a worker stopped with SIGTERM shows as left.
+#      /api/jobs/processing-status and in `status`; a worker stopped with SIGTERM shows as left;
+#   5. a coordinator stopped right after a worker left exits (ten times).
 # Needs root (ip netns); exits 77 (CTest: skipped) where namespaces cannot be made.
 # usage: tests/cluster/cluster_test.sh JOBPILOT_BINARY SOURCE_DIR
 set -euo pipefail
@@ -311,4 +312,29 @@ metric left 1 && metric up 0 || fail "$db: /metrics does not count w1 left"
 kill "$svc"
 wait "$svc" || fail "$db: the service did not stop cleanly"
 say "$db: /api/jobs/processing-status, status and /metrics show the nodes; w1 left on SIGTERM"
+
+# -- 5: stopping a coordinator right after a worker left ---------------------------------------------
+# Regression: the registry ran detached, and a worker's reference to it could outlive the worker; the
+# coordinator then never finished exiting (about 1 stop in 6).
+hung=0
+for i in $(seq 1 10); do
+  in_ns nc host-coord "$BIN" --config "$cfg" --data-dir "$WORK/data-$db-coord" run --role coordinator \
+    >"$WORK/$db-stop-coord.log" 2>&1 &
+  svc=$!
+  PIDS+=("$svc")
+  worker "$db" w1
+  w1=$WPID
+  joined() { [ "$(grep -c "joined coordinator" "$WORK/$db-w1.log")" -ge 1 ]; }
+  wait_until 30 "w1 joining for stop $i" joined
+  sleep 0.5
+  kill -TERM "$w1"
+  sleep "0.$((i % 4))"
+  kill -TERM "$svc"
+  for _ in $(seq 100); do kill -0 "$svc" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$svc" 2>/dev/null; then hung=$((hung + 1)); kill -9 "$svc"; fi
+  wait "$w1" 2>/dev/null || true
+  wait "$svc" 2>/dev/null || true
+done
+[ "$hung" = 0 ] || fail "$db: the coordinator hung at exit $hung times of 10 after a worker left"
+say "$db: the coordinator exited within 10 s every time of 10 after a worker left just before"
 say "passed"
