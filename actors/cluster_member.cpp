@@ -1,5 +1,7 @@
 #include "actors/cluster_member.hpp"
 
+#include "actors/pools_status.hpp"
+
 #include <caf/all.hpp>
 #include <caf/io/middleman.hpp>
 #include <caf/io/middleman_actor.hpp>
@@ -96,47 +98,35 @@ void connect(member_self self) {
           });
 }
 
-// The load of this node's pools, then the heartbeat; an unanswered heartbeat means the coordinator is lost.
+// The load report; an unanswered one means the coordinator is lost.
+void beat(member_self self, std::uint64_t epoch, std::vector<messages::stage_status> pools) {
+  auto& st = self->state;
+  if (!st.registry || st.epoch != epoch) return;
+  self->request(st.registry, st.parts.node_timeout, atom::heartbeat::value,
+                messages::node_load{st.parts.hello.node, std::move(pools)})
+      .then(
+          [self, epoch](bool known) {
+            auto& s = self->state;
+            if (s.epoch != epoch) return;
+            if (!known) {
+              s.parts.log->warn("cluster: the coordinator no longer knows this node; joining again");
+              join(self, s.registry);
+              return;
+            }
+            self->delayed_send(self, s.parts.heartbeat_interval, atom::heartbeat::value, epoch);
+          },
+          [self, epoch](caf::error& err) {
+            if (self->state.epoch != epoch) return;
+            drop_coordinator(self, "heartbeat unanswered: " + self->system().render(err));
+          });
+}
+
 void send_heartbeat(member_self self) {
   auto& st = self->state;
   if (!st.registry) return;
   const auto epoch = st.epoch;
-  auto load = std::make_shared<messages::node_load>();
-  load->node = st.parts.hello.node;
-  auto beat = [self, load, epoch] {
-    auto& s = self->state;
-    if (!s.registry || s.epoch != epoch) return;
-    self->request(s.registry, s.parts.node_timeout, atom::heartbeat::value, *load)
-        .then(
-            [self, epoch](bool known) {
-              auto& s2 = self->state;
-              if (s2.epoch != epoch) return;
-              if (!known) {
-                s2.parts.log->warn("cluster: the coordinator no longer knows this node; joining again");
-                join(self, s2.registry);
-                return;
-              }
-              self->delayed_send(self, s2.parts.heartbeat_interval, atom::heartbeat::value, epoch);
-            },
-            [self, epoch](caf::error& err) {
-              if (self->state.epoch != epoch) return;
-              drop_coordinator(self, "heartbeat unanswered: " + self->system().render(err));
-            });
-  };
-  const auto t = st.parts.heartbeat_interval;
-  self->request(st.parts.hello.processor, t, atom::status::value)
-      .then(
-          [self, load, beat, t](messages::stage_status& p) {
-            load->pools.push_back(std::move(p));
-            self->request(self->state.parts.hello.embedder, t, atom::status::value)
-                .then(
-                    [load, beat](messages::stage_status& e) {
-                      load->pools.push_back(std::move(e));
-                      beat();
-                    },
-                    [beat](caf::error&) { beat(); });
-          },
-          [beat](caf::error&) { beat(); });
+  ask_pools_status(self, st.parts.hello.processor, st.parts.hello.embedder, st.parts.heartbeat_interval,
+                   [self, epoch](std::vector<messages::stage_status> pools) { beat(self, epoch, std::move(pools)); });
 }
 
 caf::behavior member(member_self self, member_parts parts) {

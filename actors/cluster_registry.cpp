@@ -1,5 +1,7 @@
 #include "actors/cluster_registry.hpp"
 
+#include "actors/pools_status.hpp"
+
 #include "core/schedule_plan.hpp"
 #include "messages/error.hpp"
 #include "storage/cluster_node_repository.hpp"
@@ -100,26 +102,12 @@ void lose(registry_self self, const std::string& node, const std::string& why) {
 // The coordinator's own row: its pools as the cluster pools see them (every member's room).
 void write_self(registry_self self) {
   auto& st = self->state;
-  auto pools = std::make_shared<std::vector<messages::stage_status>>();
-  auto write = [self, pools] {
-    auto& s = self->state;
-    self->send(s.recorder, put_atom::value, messages::node_load{s.parts.node, *pools}, std::string("coordinator"),
-               s.parts.address, s.started_at, now_ms());
-  };
-  auto timeout = st.parts.heartbeat_interval;
-  self->request(st.parts.processor, timeout, atom::status::value)
-      .then(
-          [self, pools, write, timeout](messages::stage_status& p) {
-            pools->push_back(std::move(p));
-            self->request(self->state.parts.embedder, timeout, atom::status::value)
-                .then(
-                    [pools, write](messages::stage_status& e) {
-                      pools->push_back(std::move(e));
-                      write();
-                    },
-                    [write](caf::error&) { write(); });
-          },
-          [write](caf::error&) { write(); });
+  ask_pools_status(self, st.parts.processor, st.parts.embedder, st.parts.heartbeat_interval,
+                   [self](std::vector<messages::stage_status> pools) {
+                     auto& s = self->state;
+                     self->send(s.recorder, put_atom::value, messages::node_load{s.parts.node, std::move(pools)},
+                                std::string("coordinator"), s.parts.address, s.started_at, now_ms());
+                   });
 }
 
 registry_impl::behavior_type registry(registry_self self, registry_parts parts) {

@@ -9,6 +9,7 @@
 #include "app/stop_signals.hpp"
 #include "storage/cluster_node_repository.hpp"
 #include "storage/database.hpp"
+#include "storage/process_identity.hpp"
 
 #include <caf/io/middleman.hpp>
 #include <caf/openssl/publish.hpp>
@@ -23,12 +24,6 @@ namespace jobpilot::app {
 
 namespace {
 
-std::string host_name() {
-  char buf[256] = {};
-  if (gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "localhost";
-  return buf;
-}
-
 // A coordinator lends the pipeline more room than one node has: the cluster pools spread what the
 // pipeline hands them over every member's free slots and queue the rest.
 constexpr int cluster_window = 32;
@@ -36,7 +31,7 @@ constexpr int cluster_window = 32;
 }  // namespace
 
 std::string cluster_node_name(const config::cluster_settings& c) {
-  return c.node_name.empty() ? host_name() + "/" + std::to_string(getpid()) : c.node_name;
+  return c.node_name.empty() ? storage::this_host() + "/" + std::to_string(getpid()) : c.node_name;
 }
 
 struct cluster_coordinator::impl {
@@ -106,31 +101,22 @@ bool cluster_coordinator::wait_for_workers(int n, std::chrono::milliseconds time
 
 int run_worker(const global_options& g, const run_options& o) {
   stop_signals signals;  // first: every thread started below inherits the mask
-  int code = exit_ok;
-  auto settings = load_settings(g, code);
-  if (!settings) return code;
-  const auto& c = settings->cluster;  // validated: a worker has its coordinator's address
   if (!o.base_url.empty()) std::cerr << "note: a worker makes no JSearch call: --base-url is ignored\n";
   // The database may still be starting (a whole cluster booting): wait for it.
-  std::optional<runtime> rt;
-  for (auto wait = std::chrono::milliseconds(500);;) {
-    int open_code = exit_ok;
-    rt = open_runtime(g, open_code);
-    if (rt) break;
-    if (open_code == exit_usage) return open_code;
-    if (signals.wait_for(wait)) return exit_ok;
-    wait = std::min(wait * 2, std::chrono::milliseconds(10'000));
-  }
-  rt->settings = *settings;
+  int code = exit_ok;
+  auto rt = open_runtime_waiting(g, code,
+                                 [&signals](std::chrono::milliseconds wait) { return signals.wait_for(wait) != 0; });
+  if (!rt) return code;
+  const auto& c = rt->settings.cluster;  // validated: a worker has its coordinator's address
 
   actor_runtime actors(2, &c);
   auto parts = wire_pipeline(actors.sys, *rt, std::string{});  // workers make no JSearch call: no key
   actors::member_parts mp;
   mp.hello.node = cluster_node_name(c);
-  mp.hello.address = host_name();
+  mp.hello.address = storage::this_host();
   mp.hello.processor = parts.processor();
   mp.hello.embedder = parts.embedder();
-  mp.hello.processor_slots = settings->processor.workers;
+  mp.hello.processor_slots = rt->settings.processor.workers;
   mp.hello.embedder_slots = 1;
   mp.coordinator_host = c.coordinator;
   mp.coordinator_port = static_cast<std::uint16_t>(c.port);

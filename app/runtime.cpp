@@ -147,6 +147,22 @@ std::optional<config::settings> load_settings(const global_options& g, int& exit
   return s;
 }
 
+std::optional<runtime> open_runtime_waiting(const global_options& g, int& exit_code,
+                                            const std::function<bool(std::chrono::milliseconds)>& stopped_within,
+                                            const std::function<void()>& on_retry) {
+  for (auto wait = std::chrono::milliseconds(500);;) {
+    exit_code = 0;
+    auto rt = open_runtime(g, exit_code);
+    if (rt || exit_code == 2) return rt;  // open, or the settings are wrong: waiting mends nothing
+    if (on_retry) on_retry();
+    if (stopped_within(wait)) {
+      exit_code = 0;  // stopped before anything started: nothing to hand back
+      return std::nullopt;
+    }
+    wait = std::min(wait * 2, std::chrono::milliseconds(10'000));
+  }
+}
+
 std::optional<runtime> open_runtime(const global_options& g, int& exit_code, bool with_database) {
   auto s = load_settings(g, exit_code);
   if (!s) return std::nullopt;

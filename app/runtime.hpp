@@ -6,6 +6,8 @@
 #include "config/settings.hpp"
 #include "core/jsearch_query.hpp"
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +42,14 @@ std::optional<config::settings> load_settings(const global_options& g, int& exit
 
 /// load_settings + logs + database opened and migrated.
 std::optional<runtime> open_runtime(const global_options& g, int& exit_code, bool with_database = true);
+
+/// open_runtime for a long-running process (the service, a cluster worker): a database that is still
+/// starting is normal at boot, so it retries with backoff (0.5 s, doubling to 10 s). Before each wait
+/// it calls `on_retry`; `stopped_within(wait)` waits and says whether a stop signal came. nullopt with
+/// `exit_code` 2 for bad settings, 0 when stopped before the database opened.
+std::optional<runtime> open_runtime_waiting(const global_options& g, int& exit_code,
+                                            const std::function<bool(std::chrono::milliseconds)>& stopped_within,
+                                            const std::function<void()>& on_retry = {});
 
 /// What the configuration adds to every search (country, language, date_posted).
 core::search_defaults search_defaults_of(const config::settings& s);

@@ -77,16 +77,10 @@ int run_service(const global_options& g, const run_options& o) {
   }
 
   // The database: a service waits for it (a database still starting is normal at boot).
-  std::optional<runtime> rt;
-  for (auto wait = std::chrono::milliseconds(500);;) {
-    int open_code = exit_ok;
-    rt = open_runtime(g, open_code);
-    if (rt) break;
-    if (open_code == exit_usage) return open_code;
-    state.set_database_error("cannot open or migrate the database; retrying");
-    if (signals.wait_for(wait)) return exit_ok;  // stopped before anything started: nothing to hand back
-    wait = std::min(wait * 2, std::chrono::milliseconds(10'000));
-  }
+  auto rt = open_runtime_waiting(
+      g, code, [&signals](std::chrono::milliseconds wait) { return signals.wait_for(wait) != 0; },
+      [&state] { state.set_database_error("cannot open or migrate the database; retrying"); });
+  if (!rt) return code;
   rt->settings = *settings;  // --base-url applied
   state.attach(rt->db, rt->logs.main);
 

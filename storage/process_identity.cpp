@@ -8,12 +8,6 @@ namespace jobpilot::storage {
 
 namespace {
 
-std::string host_name() {
-  char buf[256] = {};
-  if (::gethostname(buf, sizeof buf - 1) != 0) return "unknown-host";
-  return buf;
-}
-
 // Field 22 of /proc/<pid>/stat: the process's start time in clock ticks after boot; "" when the
 // process does not exist. The command name (field 2) may hold spaces, so parsing starts after ')'.
 std::string start_time_of(long pid) {
@@ -31,8 +25,17 @@ std::string start_time_of(long pid) {
 
 }  // namespace
 
+const std::string& this_host() {
+  static const std::string host = [] {
+    char buf[256] = {};
+    if (::gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return std::string("unknown-host");
+    return std::string(buf);
+  }();
+  return host;
+}
+
 const std::string& this_process_owner() {
-  static const std::string owner = host_name() + "/" + std::to_string(::getpid()) + "/" + start_time_of(::getpid());
+  static const std::string owner = this_host() + "/" + std::to_string(::getpid()) + "/" + start_time_of(::getpid());
   return owner;
 }
 
@@ -40,7 +43,7 @@ bool owner_is_gone(std::string_view owner) {
   auto first = owner.find('/');
   auto second = first == std::string_view::npos ? first : owner.find('/', first + 1);
   if (second == std::string_view::npos) return false;
-  if (owner.substr(0, first) != host_name()) return false;
+  if (owner.substr(0, first) != this_host()) return false;
   long pid = 0;
   try {
     pid = std::stol(std::string(owner.substr(first + 1, second - first - 1)));

@@ -8,6 +8,9 @@
 
 namespace jobpilot::storage {
 
+/// This machine's host name ("unknown-host" when it has none).
+const std::string& this_host();
+
 /// This process's owner name (computed once).
 const std::string& this_process_owner();
 
