@@ -83,15 +83,31 @@ TEST_CASE("chaos: every retrievable page stored once, at most 1.6 calls a page, 
             << " a page); server outcomes:";
   for (const auto& [k, v] : outcomes) std::cout << " " << k << "=" << v;
   std::cout << "\n";
+  db->with_session([](soci::session& s) {
+    soci::rowset<std::string> rows = (s.prepare << "SELECT error_kind || '/' || attempts || '=' || COUNT(*) FROM "
+                                                   "failed_operations WHERE stage = 'collector' GROUP BY error_kind, "
+                                                   "attempts ORDER BY error_kind, attempts");
+    std::cout << "chaos: given up (kind/attempts=pages):";
+    for (const auto& r : rows) std::cout << " " << r;
+    std::cout << "\n";
+    return 0;
+  });
   CHECK(usable_rows == usable_pages);           // never twice
   CHECK(usable_pages + given_up == requested);  // every page accounted for
-  // A malformed page is kept and not bought again; every other page was retrieved (a page failing
-  // six attempts in a row at these rates is about one in 500).
-  CHECK(given_up - outcomes["malformed_json"] <= 1);
+  // A malformed page is kept and not bought again: it is given up at once. Any other page given up
+  // spent all six attempts on retryable faults (at these rates about one page in 540, so a run of
+  // 210 pages gives up none, one or a few: the count is not fixed, the rule is).
+  CHECK(count(*db, "SELECT COUNT(*) FROM failed_operations WHERE stage = 'collector' AND "
+                   "error_kind = 'invalid_response'") == outcomes["malformed_json"]);
+  CHECK(count(*db, "SELECT COUNT(*) FROM failed_operations WHERE stage = 'collector' AND "
+                   "error_kind <> 'invalid_response' AND attempts <> 6") == 0);
+  CHECK(given_up - outcomes["malformed_json"] <= 6);
   // Malformed bodies, cut connections and replies lost to the timeout were (maybe) paid: each is kept.
   CHECK(count(*db, "SELECT COUNT(*) FROM raw_job_collections WHERE processing_status = 'failed'") ==
         outcomes["malformed_json"] + outcomes["cut"] + outcomes["hang"]);
   CHECK(outcomes["invalid_utf8"] > 0);  // stored and processed: counted among the usable pages
+  // The fake draws its faults per call from the seed, so the calls are those up to the last page's
+  // settling draw: 331 to 335 with seed 21 however the calls interleave (a page given up ends sooner).
   CHECK(total <= static_cast<std::int64_t>(1.6 * requested));
   // Everything stored was processed (the invalid UTF-8 pages too).
   CHECK(count(*db, "SELECT COUNT(*) FROM raw_job_collections WHERE processing_status = 'loaded'") == usable_pages);
