@@ -1,6 +1,7 @@
 #include "actors/cluster_member.hpp"
 
 #include "actors/pools_status.hpp"
+#include "actors/stage_tally_observer.hpp"
 
 #include <caf/all.hpp>
 #include <caf/io/middleman.hpp>
@@ -98,15 +99,26 @@ void connect(member_self self) {
           });
 }
 
+messages::stage_tally take_tally(member_self self) {
+  return self->state.parts.tally ? self->state.parts.tally->take() : messages::stage_tally{};
+}
+
+// A tally the coordinator did not take (or did not answer for) goes with the next report.
+void give_back(member_self self, const messages::stage_tally& t) {
+  if (self->state.parts.tally && !t.empty()) self->state.parts.tally->give_back(t);
+}
+
 // The load report; an unanswered one means the coordinator is lost.
 void beat(member_self self, std::uint64_t epoch, std::vector<messages::stage_status> pools) {
   auto& st = self->state;
   if (!st.registry || st.epoch != epoch) return;
+  auto tally = take_tally(self);
   self->request(st.registry, st.parts.node_timeout, atom::heartbeat::value,
-                messages::node_load{st.parts.hello.node, std::move(pools)})
+                messages::node_load{st.parts.hello.node, std::move(pools), tally})
       .then(
-          [self, epoch](bool known) {
+          [self, epoch, tally](bool known) {
             auto& s = self->state;
+            if (!known) give_back(self, tally);
             if (s.epoch != epoch) return;
             if (!known) {
               s.parts.log->warn("cluster: the coordinator no longer knows this node; joining again");
@@ -115,7 +127,8 @@ void beat(member_self self, std::uint64_t epoch, std::vector<messages::stage_sta
             }
             self->delayed_send(self, s.parts.heartbeat_interval, atom::heartbeat::value, epoch);
           },
-          [self, epoch](caf::error& err) {
+          [self, epoch, tally](caf::error& err) {
+            give_back(self, tally);
             if (self->state.epoch != epoch) return;
             drop_coordinator(self, "heartbeat unanswered: " + self->system().render(err));
           });
@@ -153,7 +166,8 @@ caf::behavior member(member_self self, member_parts parts) {
         auto& s = self->state;
         if (!s.registry) return false;
         auto rp = self->make_response_promise<bool>();
-        self->request(s.registry, s.parts.connect_timeout, atom::leave::value, s.parts.hello.node)
+        self->request(s.registry, s.parts.connect_timeout, atom::leave::value,
+                      messages::node_load{s.parts.hello.node, {}, take_tally(self)})
             .then([rp](bool heard) mutable { rp.deliver(heard); }, [rp](caf::error&) mutable { rp.deliver(false); });
         ++s.epoch;  // no more heartbeats
         s.registry = nullptr;

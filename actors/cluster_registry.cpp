@@ -1,6 +1,7 @@
 #include "actors/cluster_registry.hpp"
 
 #include "actors/pools_status.hpp"
+#include "actors/stage_observer.hpp"
 
 #include "core/schedule_plan.hpp"
 #include "messages/error.hpp"
@@ -75,7 +76,7 @@ using registry_self = registry_impl::stateful_pointer<registry_state>;
 std::int64_t now_ms() { return core::to_epoch_ms(std::chrono::system_clock::now()); }
 
 void write_node(registry_self self, const known_node& n) {
-  self->send(self->state.recorder, put_atom::value, messages::node_load{n.hello.node, n.pools}, std::string("worker"),
+  self->send(self->state.recorder, put_atom::value, messages::node_load{n.hello.node, n.pools, {}}, std::string("worker"),
              n.hello.address, n.joined_at, now_ms());
 }
 
@@ -99,13 +100,18 @@ void drop(registry_self self, const std::string& node, const std::string& state,
 
 void lose(registry_self self, const std::string& node, const std::string& why) { drop(self, node, "lost", why); }
 
+// What the worker's stages did, counted by the coordinator's observer (its metrics) as its own.
+void count_tally(registry_self self, const messages::node_load& load) {
+  if (self->state.parts.observer && !load.tally.empty()) self->state.parts.observer->node_tally(load.tally);
+}
+
 // The coordinator's own row: its pools as the cluster pools see them (every member's room).
 void write_self(registry_self self) {
   auto& st = self->state;
   ask_pools_status(self, st.parts.processor, st.parts.embedder, st.parts.heartbeat_interval,
                    [self](std::vector<messages::stage_status> pools) {
                      auto& s = self->state;
-                     self->send(s.recorder, put_atom::value, messages::node_load{s.parts.node, std::move(pools)},
+                     self->send(s.recorder, put_atom::value, messages::node_load{s.parts.node, std::move(pools), {}},
                                 std::string("coordinator"), s.parts.address, s.started_at, now_ms());
                    });
 }
@@ -150,14 +156,16 @@ registry_impl::behavior_type registry(registry_self self, registry_parts parts) 
       },
       [self](atom::heartbeat, messages::node_load& load) -> bool {
         auto it = self->state.nodes.find(load.node);
-        if (it == self->state.nodes.end()) return false;  // lost meanwhile: it joins again
+        if (it == self->state.nodes.end()) return false;  // lost meanwhile: it joins again (the tally with it)
+        count_tally(self, load);
         it->second.last_heard = steady::now();
         it->second.pools = std::move(load.pools);
         write_node(self, it->second);
         return true;
       },
-      [self](atom::leave, const std::string& node) {
-        drop(self, node, "left", "stopped");
+      [self](atom::leave, messages::node_load& last) {
+        if (self->state.nodes.count(last.node)) count_tally(self, last);
+        drop(self, last.node, "left", "stopped");
         return true;
       },
       [self](atom::tick) {

@@ -1,8 +1,9 @@
 // Time spent in each stage's work and the jobs it handled: where a run's time went (the `process`
-// summary and the bench read it). Thread-safe: the stages report from their worker threads.
+// summary and the bench read it), the cluster's workers' included. Thread-safe: the stages report from their worker threads.
 #pragma once
 
 #include "actors/stage_observer.hpp"
+#include "messages/stage_tally.hpp"
 
 #include <array>
 #include <cstdint>
@@ -30,6 +31,13 @@ public:
   }
   void batch_loaded(double s, std::int64_t jobs_new, std::int64_t jobs_updated) override {
     add(&stage_times::load, s, 1, jobs_new + jobs_updated);
+  }
+  void node_tally(const messages::stage_tally& t) override {
+    double processing = 0, embedding = 0;
+    for (auto s : t.processing_seconds) processing += s;
+    for (auto s : t.embedding_seconds) embedding += s;
+    add(&stage_times::process, processing, static_cast<std::int64_t>(t.processing_seconds.size()), t.jobs_transformed);
+    add(&stage_times::embed, embedding, static_cast<std::int64_t>(t.embedding_seconds.size()), 0);
   }
   stage_times totals() const {
     std::lock_guard<std::mutex> lock(mutex_);

@@ -11,6 +11,9 @@
 namespace jobpilot::core {
 struct enhanced_job;
 }
+namespace jobpilot::messages {
+struct stage_tally;
+}
 
 namespace jobpilot::actors {
 
@@ -34,6 +37,8 @@ public:
   virtual void stage_restarted(const std::string& /*stage*/) {}
   /// An operation became a dead letter in failed_operations.
   virtual void dead_letter(const std::string& /*stage*/) {}
+  /// Cluster mode: what a worker's stages did since its last report, counted here as this node's own.
+  virtual void node_tally(const messages::stage_tally&) {}
 };
 
 /// Several observers as one (the service's metrics and the after_load webhook).
@@ -52,6 +57,7 @@ public:
   }
   void stage_restarted(const std::string& s) override { each([&](auto& o) { o.stage_restarted(s); }); }
   void dead_letter(const std::string& s) override { each([&](auto& o) { o.dead_letter(s); }); }
+  void node_tally(const messages::stage_tally& t) override { each([&](auto& o) { o.node_tally(t); }); }
 
 private:
   template <class F>

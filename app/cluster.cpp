@@ -3,6 +3,7 @@
 #include "actors/cluster_member.hpp"
 #include "actors/cluster_pool.hpp"
 #include "actors/cluster_registry.hpp"
+#include "actors/stage_tally_observer.hpp"
 #include "app/actor_runtime.hpp"
 #include "app/commands.hpp"
 #include "app/pipeline_wiring.hpp"
@@ -51,7 +52,9 @@ cluster_coordinator::~cluster_coordinator() {
 }
 
 std::unique_ptr<cluster_coordinator> cluster_coordinator::start(caf::actor_system& sys, const runtime& rt,
-                                                                actors::pipeline_parts& parts, std::string* error) {
+                                                                actors::pipeline_parts& parts,
+                                                                std::shared_ptr<actors::stage_observer> observer,
+                                                                std::string* error) {
   const auto& s = rt.settings;
   const auto& c = s.cluster;
   const auto name = cluster_node_name(c);
@@ -71,6 +74,7 @@ std::unique_ptr<cluster_coordinator> cluster_coordinator::start(caf::actor_syste
   rp.log = rt.logs.main;
   rp.processor = p->processor;
   rp.embedder = p->embedder;
+  rp.observer = std::move(observer);
   rp.heartbeat_interval = c.heartbeat_interval;
   rp.node_timeout = c.node_timeout;
   p->workers = rp.workers;
@@ -110,7 +114,10 @@ int run_worker(const global_options& g, const run_options& o) {
   const auto& c = rt->settings.cluster;  // validated: a worker has its coordinator's address
 
   actor_runtime actors(2, &c);
-  auto parts = wire_pipeline(actors.sys, *rt, std::string{});  // workers make no JSearch call: no key
+  auto tally = std::make_shared<actors::stage_tally_observer>();  // the coordinator's metrics count it
+  pipeline_observers watch;
+  watch.stages = tally;
+  auto parts = wire_pipeline(actors.sys, *rt, std::string{}, &watch);  // workers make no JSearch call: no key
   actors::member_parts mp;
   mp.hello.node = cluster_node_name(c);
   mp.hello.address = storage::this_host();
@@ -126,6 +133,7 @@ int run_worker(const global_options& g, const run_options& o) {
   mp.connect_timeout = c.connect_timeout;
   mp.reconnect_max = c.reconnect_max;
   mp.log = rt->logs.main;
+  mp.tally = tally;
   auto processor = mp.hello.processor;
   auto embedder = mp.hello.embedder;
   auto member = actors::spawn_cluster_member(actors.sys, mp);

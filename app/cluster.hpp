@@ -15,6 +15,9 @@
 namespace caf {
 class actor_system;
 }
+namespace jobpilot::actors {
+class stage_observer;
+}
 
 namespace jobpilot::app {
 
@@ -26,9 +29,12 @@ class cluster_coordinator {
 public:
   /// Spawns this node's processor and embedder pools now, puts cluster pools in front of them in
   /// `parts`, and publishes the registry on cluster.listen:cluster.port (TLS when configured).
+  /// `observer`: this process's stage observer, told what the workers' stages did.
   /// nullptr and `error` when the port cannot be opened.
   static std::unique_ptr<cluster_coordinator> start(caf::actor_system& sys, const runtime& rt,
-                                                    actors::pipeline_parts& parts, std::string* error);
+                                                    actors::pipeline_parts& parts,
+                                                    std::shared_ptr<actors::stage_observer> observer,
+                                                    std::string* error);
   ~cluster_coordinator();  ///< stops the registry (closing the port) and the pools
   cluster_coordinator(const cluster_coordinator&) = delete;
   cluster_coordinator& operator=(const cluster_coordinator&) = delete;

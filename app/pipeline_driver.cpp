@@ -25,7 +25,7 @@ run_outcome run_pipeline(runtime& rt, const messages::run_request& request, cons
   auto stop = parts.on_stop;
   std::unique_ptr<cluster_coordinator> coordinator;
   if (cluster) {
-    coordinator = cluster_coordinator::start(actors.sys, rt, parts, &out.error);
+    coordinator = cluster_coordinator::start(actors.sys, rt, parts, clock, &out.error);
     if (!coordinator) return out;
     if (cluster->wait_for_workers > 0) {
       std::cerr << "cluster: waiting for " << cluster->wait_for_workers << " worker(s) to join (at most "

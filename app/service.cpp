@@ -93,7 +93,7 @@ int run_service(const global_options& g, const run_options& o) {
   std::unique_ptr<cluster_coordinator> coordinator;
   if (coordinating) {
     std::string error;
-    coordinator = cluster_coordinator::start(actors.sys, *rt, parts, &error);
+    coordinator = cluster_coordinator::start(actors.sys, *rt, parts, observers.stages, &error);
     if (!coordinator) {
       std::cerr << "error: " << error << "\n";
       if (server) server->stop();

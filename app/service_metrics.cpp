@@ -6,6 +6,8 @@
 #include "core/enhanced_job.hpp"
 #include "core/schedule_plan.hpp"
 #include "core/jsearch_errors.hpp"
+#include "core/transform.hpp"
+#include "messages/stage_tally.hpp"
 #include "metrics/jobpilot_metrics.hpp"
 #include "storage/api_usage_repository.hpp"
 #include "storage/database.hpp"
@@ -44,12 +46,6 @@ const char* stage_waiting_for(const std::string& status) {
   return nullptr;
 }
 
-// A rejected job's reason label: the transform's schema validation says what was wrong.
-std::string_view rejection_label(const std::string& error_type, const std::string& message) {
-  if (error_type != "schema_validation") return "other";
-  return message.rfind("Missing required field", 0) == 0 ? "missing_field" : "invalid_value";
-}
-
 /// Feeds the stage metrics; field completeness is the share of jobs transformed since the start.
 class metrics_observer final : public actors::stage_observer {
 public:
@@ -68,7 +64,7 @@ public:
   }
   void job_rejected(const std::string& error_type, const std::string& message) override {
     m_.jobs_processed.with({}).inc();
-    m_.jobs_failed.with({rejection_label(error_type, message)}).inc();
+    m_.jobs_failed.with({core::rejection_reason(error_type, message)}).inc();
   }
   void collection_processed(double seconds) override { m_.processing_duration.with({}).observe(seconds); }
   void collection_embedded(double seconds) override { m_.embedding_duration.with({}).observe(seconds); }
@@ -85,6 +81,22 @@ public:
   void dead_letter(const std::string& stage) override { m_.dead_letters.with({stage}).inc(); }
   void stage_restarted(const std::string& stage) override {
     if (stage != "recovery") m_.stage_restarts.with({stage}).inc();  // the five stages are the label's values
+  }
+  void node_tally(const messages::stage_tally& t) override {
+    m_.jobs_processed.with({}).inc(static_cast<double>(t.jobs_transformed + static_cast<std::int64_t>(t.jobs_rejected.size())));
+    for (const auto& reason : t.jobs_rejected) m_.jobs_failed.with({reason}).inc();
+    for (auto s : t.processing_seconds) m_.processing_duration.with({}).observe(s);
+    for (auto s : t.embedding_seconds) m_.embedding_duration.with({}).observe(s);
+    for (const auto& stage : t.dead_letters) dead_letter(stage);
+    for (const auto& stage : t.restarts) stage_restarted(stage);
+    if (t.jobs_transformed == 0) return;
+    const auto& fields = core::completeness_fields();
+    std::lock_guard<std::mutex> lock(mu_);
+    transformed_ += static_cast<std::uint64_t>(t.jobs_transformed);
+    for (std::size_t i = 0; i < fields.size() && i < t.fields_present.size(); ++i) {
+      present_[i] += static_cast<std::uint64_t>(t.fields_present[i]);
+      m_.field_completeness.with({fields[i]}).set(static_cast<double>(present_[i]) / static_cast<double>(transformed_));
+    }
   }
 
 private:

@@ -135,4 +135,9 @@ transform_result transform_job_value(const boost::json::value& raw, sys_time col
   return transform_job(*parsed.job, collected_at);
 }
 
+std::string_view rejection_reason(const std::string& error_type, const std::string& error_message) {
+  if (error_type != "schema_validation") return "other";
+  return error_message.rfind("Missing required field", 0) == 0 ? "missing_field" : "invalid_value";
+}
+
 }  // namespace jobpilot::core

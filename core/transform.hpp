@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace jobpilot::core {
 
@@ -21,5 +22,8 @@ transform_result transform_job(const job_posting& posting, sys_time collected_at
 
 /// parse_job + transform_job for one raw job value.
 transform_result transform_job_value(const boost::json::value& raw, sys_time collected_at);
+
+/// Why a job was rejected, as the metrics label it: missing_field, invalid_value or other.
+std::string_view rejection_reason(const std::string& error_type, const std::string& error_message);
 
 }  // namespace jobpilot::core

@@ -7,6 +7,7 @@
 #include "messages/atoms.hpp"
 #include "messages/embedder.hpp"
 #include "messages/processor.hpp"
+#include "messages/stage_tally.hpp"
 #include "messages/status.hpp"
 
 #include <caf/meta/type_name.hpp>
@@ -29,10 +30,11 @@ struct node_hello {
   std::int32_t embedder_slots = 0;
 };
 
-/// A worker's heartbeat: its pools now.
+/// A worker's heartbeat (and its last word when it leaves): its pools now and what they did.
 struct node_load {
   std::string node;
   std::vector<stage_status> pools;
+  stage_tally tally;
 };
 
 template <class Inspector>
@@ -42,7 +44,7 @@ typename Inspector::result_type inspect(Inspector& f, node_hello& x) {
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, node_load& x) {
-  return f(caf::meta::type_name("jobpilot::node_load"), x.node, x.pools);
+  return f(caf::meta::type_name("jobpilot::node_load"), x.node, x.pools, x.tally);
 }
 
 bool operator==(const node_hello& a, const node_hello& b);
@@ -54,7 +56,8 @@ using registry_actor = caf::typed_actor<
   caf::replies_to<atom::join, node_hello>::with<std::string>,
   /// Records the load; answers true, or false when the node is not (or no longer) known: join again.
   caf::replies_to<atom::heartbeat, node_load>::with<bool>,
-  /// The node stops (SIGTERM): what its pools hold goes to the others at once. Answers true.
-  caf::replies_to<atom::leave, std::string>::with<bool>>;
+  /// The node stops (SIGTERM), with its last report: what its pools hold goes to the others at once.
+  /// Answers true.
+  caf::replies_to<atom::leave, node_load>::with<bool>>;
 
 }  // namespace jobpilot::messages

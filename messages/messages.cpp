@@ -32,6 +32,7 @@ bool operator==(const sweep_request& a, const sweep_request& b) { return same_by
 bool operator==(const sweep_report& a, const sweep_report& b) { return same_bytes(a, b); }
 bool operator==(const run_request& a, const run_request& b) { return same_bytes(a, b); }
 bool operator==(const run_report& a, const run_report& b) { return same_bytes(a, b); }
+bool operator==(const stage_tally& a, const stage_tally& b) { return same_bytes(a, b); }
 bool operator==(const node_load& a, const node_load& b) { return same_bytes(a, b); }
 // Actor handles need an actor system to serialize: compared field by field.
 bool operator==(const node_hello& a, const node_hello& b) {

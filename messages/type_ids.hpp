@@ -29,6 +29,7 @@ CAF_BEGIN_TYPE_ID_BLOCK(jobpilot, caf::first_custom_type_id)
   CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::stage_status))
   CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::node_hello))
   CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::node_load))
+  CAF_ADD_TYPE_ID(jobpilot, (jobpilot::messages::stage_tally))
 CAF_END_TYPE_ID_BLOCK(jobpilot)
 
 namespace caf {

@@ -278,6 +278,7 @@ say "$db: workers joined the coordinator when it came up and again after its res
 
 # -- 4: the service shows its nodes ------------------------------------------------------------------
 db=service
+export JOBPILOT_API_TOKEN=cluster-test-token  # the API's bearer token (POST /api/jobs/collect)
 q postgres "CREATE DATABASE $db"
 cfg=$(config "$db" coord)
 python3 - "$cfg" "${ADDR[nc]}" <<'PY'
@@ -300,10 +301,34 @@ print(" ".join(sorted(n["node"] + ":" + n["role"] for n in ok)))'
 }
 both_up() { [ "$(nodes_up 2>/dev/null)" = "coord:coordinator w1:worker" ]; }
 wait_until 30 "both nodes up in /api/jobs/processing-status" both_up
-metric() { curl -sf "http://${ADDR[nc]}:8080/metrics" | grep -q "^jobpilot_cluster_workers{state=\"$1\"} $2\$"; }
+# The text is read whole before grep: `curl | grep -q` fails under pipefail when grep stops first
+# and curl, still writing, gets SIGPIPE (it did once /metrics had grown past a pipe's buffer).
+metric() {
+  local text
+  text=$(curl -sf "http://${ADDR[nc]}:8080/metrics") && grep -q "^jobpilot_cluster_workers{state=\"$1\"} $2\$" <<<"$text"
+}
 metric up 1 || fail "$db: /metrics does not count w1 up"
 status=$("$BIN" --db "postgresql://postgres@127.0.0.1:$PGPORT/$db" --data-dir "$WORK/data-status" status)
 echo "$status" | grep -q "w1 *worker *up" || fail "$db: status does not show w1 up: $status"
+# Work asked for through the API: the coordinator's /metrics counts the jobs w1 processed too (the
+# heartbeats carry what w1's stages did).
+start_fake "$db"
+run_id=$(curl -sf -X POST -H "Authorization: Bearer $JOBPILOT_API_TOKEN" -H "Content-Type: application/json" \
+  -d '{"query":"software engineer","pages":20}' "http://${ADDR[nc]}:8080/api/jobs/collect" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') || fail "$db: POST /api/jobs/collect failed"
+run_done() {
+  curl -sf "http://${ADDR[nc]}:8080/api/jobs/collect/$run_id" | python3 -c 'import json,sys; sys.exit(json.load(sys.stdin)["state"] != "done")'
+}
+wait_until 120 "the API's run $run_id done" run_done
+all_loaded() { [ "$(q "$db" "SELECT COUNT(*) FROM raw_job_collections WHERE processing_status NOT IN ('loaded', 'partial')")" = 0 ]; }
+wait_until 60 "every collection of run $run_id loaded" all_loaded
+stop_fake
+[ "$(processed_by "$db-w1")" -ge 1 ] || fail "$db: w1 processed no collection of the API's run"
+jobs_done=$(q "$db" "SELECT COALESCE(SUM(jobs_processed + jobs_failed), 0) FROM job_processing_log")
+metric_value() { curl -sf "http://${ADDR[nc]}:8080/metrics" | awk -v m="$1" '$1 == m { print $2 }'; }
+counted() { [ "$(metric_value jobpilot_jobs_processed_total)" = "$jobs_done" ]; }
+wait_until 10 "/metrics counting the $jobs_done jobs processed on both nodes" counted
+say "$db: an API run of $(q "$db" "SELECT COUNT(*) FROM raw_job_collections") pages, $(processed_by "$db-w1") processed by w1; /metrics counts all $jobs_done jobs"
 kill "$w1"
 wait "$w1" 2>/dev/null || true
 wait_until 30 "the coordinator hearing that w1 left" grep -q "worker w1 left" "$WORK/$db-coord.log"

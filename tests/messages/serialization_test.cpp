@@ -106,7 +106,9 @@ TEST_CASE_METHOD(fixture, "messages: every message type round-trips through the 
   report.fatal = "loader stopped";
   check(report, "jobpilot::messages::run_report");
   check(stage_status{"collector", "degraded", 4, 2, 7, 100, 3, 1}, "jobpilot::messages::stage_status");
-  check(node_load{"w1", {stage_status{"processor", "up", 2, 1, 0, 9, 0, 0}}}, "jobpilot::messages::node_load");
+  stage_tally tally{12, {12, 3}, {"missing_field"}, {0.25, 0.5}, {0.125}, {"processor"}, {"embedder"}};
+  check(tally, "jobpilot::messages::stage_tally");
+  check(node_load{"w1", {stage_status{"processor", "up", 2, 1, 0, 9, 0, 0}}, tally}, "jobpilot::messages::node_load");
   // A worker's hello carries handles to its pools: they cross as actor references.
   auto pool = sys.spawn([]() -> processor_actor::behavior_type {
     return {[](atom::process, const stage_request&) { return stage_reply{}; },

@@ -1,0 +1,68 @@
+#include "actors/stage_tally_observer.hpp"
+
+#include "core/enhanced_job.hpp"
+#include "core/transform.hpp"
+
+namespace jobpilot::actors {
+
+namespace {
+
+template <class T>
+void append(std::vector<T>& to, const std::vector<T>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+}  // namespace
+
+void stage_tally_observer::job_transformed(const core::enhanced_job& job) {
+  const auto present = core::present_fields(job);
+  std::lock_guard<std::mutex> lock(mu_);
+  ++tally_.jobs_transformed;
+  tally_.fields_present.resize(std::max(tally_.fields_present.size(), present.size()), 0);
+  for (std::size_t i = 0; i < present.size(); ++i) tally_.fields_present[i] += present[i] ? 1 : 0;
+}
+
+void stage_tally_observer::job_rejected(const std::string& error_type, const std::string& error_message) {
+  std::string reason(core::rejection_reason(error_type, error_message));
+  std::lock_guard<std::mutex> lock(mu_);
+  tally_.jobs_rejected.push_back(std::move(reason));
+}
+
+void stage_tally_observer::collection_processed(double seconds) {
+  std::lock_guard<std::mutex> lock(mu_);
+  tally_.processing_seconds.push_back(seconds);
+}
+
+void stage_tally_observer::collection_embedded(double seconds) {
+  std::lock_guard<std::mutex> lock(mu_);
+  tally_.embedding_seconds.push_back(seconds);
+}
+
+void stage_tally_observer::dead_letter(const std::string& stage) {
+  std::lock_guard<std::mutex> lock(mu_);
+  tally_.dead_letters.push_back(stage);
+}
+
+void stage_tally_observer::stage_restarted(const std::string& stage) {
+  std::lock_guard<std::mutex> lock(mu_);
+  tally_.restarts.push_back(stage);
+}
+
+messages::stage_tally stage_tally_observer::take() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::exchange(tally_, messages::stage_tally{});
+}
+
+void stage_tally_observer::give_back(const messages::stage_tally& t) {
+  std::lock_guard<std::mutex> lock(mu_);
+  tally_.jobs_transformed += t.jobs_transformed;
+  tally_.fields_present.resize(std::max(tally_.fields_present.size(), t.fields_present.size()), 0);
+  for (std::size_t i = 0; i < t.fields_present.size(); ++i) tally_.fields_present[i] += t.fields_present[i];
+  append(tally_.jobs_rejected, t.jobs_rejected);
+  append(tally_.processing_seconds, t.processing_seconds);
+  append(tally_.embedding_seconds, t.embedding_seconds);
+  append(tally_.dead_letters, t.dead_letters);
+  append(tally_.restarts, t.restarts);
+}
+
+}  // namespace jobpilot::actors
