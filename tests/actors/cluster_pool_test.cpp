@@ -6,6 +6,7 @@
 #include "actors/cluster_pool.hpp"
 #include "messages/error.hpp"
 #include "messages/type_ids.hpp"
+#include "tests/support/actor_test_config.hpp"
 
 #include <caf/all.hpp>
 #include <catch2/catch.hpp>
@@ -61,12 +62,7 @@ struct fixture {
   caf::actor_system_config cfg;
   caf::actor_system sys;
   caf::scoped_actor self;
-  static caf::actor_system_config& prepare(caf::actor_system_config& c) {
-    messages::register_message_types(c);
-    c.set("scheduler.max-threads", 2);
-    return c;
-  }
-  fixture() : sys(prepare(cfg)), self(sys) {}
+  fixture() : sys(test::configured_for_tests(cfg)), self(sys) {}
 
   actors::processor_cluster_pool pool(processor_actor local, std::int32_t slots) {
     return actors::spawn_processor_cluster_pool(sys, "coord", std::move(local), slots, std::chrono::seconds(10));

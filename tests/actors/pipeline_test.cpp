@@ -4,6 +4,7 @@
 #include "actors/pipeline.hpp"
 #include "messages/error.hpp"
 #include "messages/type_ids.hpp"
+#include "tests/support/actor_test_config.hpp"
 #include "supervision/worker_pool.hpp"
 
 #include <catch2/catch.hpp>
@@ -323,12 +324,7 @@ struct fixture {
   caf::actor_system sys;
   caf::scoped_actor self;
 
-  static caf::actor_system_config& prepare(caf::actor_system_config& c) {
-    messages::register_message_types(c);
-    c.set("scheduler.max-threads", 2);
-    return c;
-  }
-  fixture() : sys(prepare(cfg)), self(sys) {}
+  fixture() : sys(test::configured_for_tests(cfg)), self(sys) {}
   ~fixture() {
     std::lock_guard<std::mutex> lock(mu);
     for (auto& a : spawned) caf::anon_send_exit(a, caf::exit_reason::user_shutdown);

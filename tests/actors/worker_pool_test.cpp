@@ -2,6 +2,7 @@
 // the request it held goes to the next worker, a poison request fails alone, and too many
 // restarts within the window take the stage down with a clear reason.
 #include "messages/type_ids.hpp"
+#include "tests/support/actor_test_config.hpp"
 #include "supervision/worker_pool.hpp"
 
 #include <catch2/catch.hpp>
@@ -30,12 +31,7 @@ struct fixture {
   caf::actor_system_config cfg;
   caf::actor_system sys;
   caf::scoped_actor self;
-  static caf::actor_system_config& prepare(caf::actor_system_config& c) {
-    messages::register_message_types(c);
-    c.set("scheduler.max-threads", 2);
-    return c;
-  }
-  fixture() : sys(prepare(cfg)), self(sys) {}
+  fixture() : sys(test::configured_for_tests(cfg)), self(sys) {}
 
   std::shared_ptr<std::atomic<int>> restarts_told = std::make_shared<std::atomic<int>>(0);
 

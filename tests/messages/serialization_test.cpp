@@ -1,6 +1,7 @@
 // Every message type survives CAF's binary serializer, alone and inside a caf::message
 // (which needs the registered type names that remote actors use).
 #include "messages/type_ids.hpp"
+#include "tests/support/actor_test_config.hpp"
 
 #include <caf/all.hpp>
 #include <catch2/catch.hpp>
@@ -13,12 +14,7 @@ namespace {
 struct fixture {
   caf::actor_system_config cfg;
   caf::actor_system sys;
-  static caf::actor_system_config& prepare(caf::actor_system_config& c) {
-    register_message_types(c);
-    c.set("scheduler.max-threads", 1);
-    return c;
-  }
-  fixture() : sys(prepare(cfg)) {}
+  fixture() : sys(test::configured_for_tests(cfg, 1)) {}
 
   template <class T>
   T round_trip(const T& in) {
