@@ -12,14 +12,20 @@ void append(std::vector<T>& to, const std::vector<T>& from) {
   to.insert(to.end(), from.begin(), from.end());
 }
 
+// Adds counts field by field (the longer list sets the length).
+template <class Counts>
+void add_counts(std::vector<std::int64_t>& to, const Counts& from) {
+  to.resize(std::max(to.size(), from.size()), 0);
+  for (std::size_t i = 0; i < from.size(); ++i) to[i] += from[i] ? static_cast<std::int64_t>(from[i]) : 0;
+}
+
 }  // namespace
 
 void stage_tally_observer::job_transformed(const core::enhanced_job& job) {
   const auto present = core::present_fields(job);
   std::lock_guard<std::mutex> lock(mu_);
   ++tally_.jobs_transformed;
-  tally_.fields_present.resize(std::max(tally_.fields_present.size(), present.size()), 0);
-  for (std::size_t i = 0; i < present.size(); ++i) tally_.fields_present[i] += present[i] ? 1 : 0;
+  add_counts(tally_.fields_present, present);
 }
 
 void stage_tally_observer::job_rejected(const std::string& error_type, const std::string& error_message) {
@@ -56,8 +62,7 @@ messages::stage_tally stage_tally_observer::take() {
 void stage_tally_observer::give_back(const messages::stage_tally& t) {
   std::lock_guard<std::mutex> lock(mu_);
   tally_.jobs_transformed += t.jobs_transformed;
-  tally_.fields_present.resize(std::max(tally_.fields_present.size(), t.fields_present.size()), 0);
-  for (std::size_t i = 0; i < t.fields_present.size(); ++i) tally_.fields_present[i] += t.fields_present[i];
+  add_counts(tally_.fields_present, t.fields_present);
   append(tally_.jobs_rejected, t.jobs_rejected);
   append(tally_.processing_seconds, t.processing_seconds);
   append(tally_.embedding_seconds, t.embedding_seconds);

@@ -54,13 +54,7 @@ public:
   void job_transformed(const core::enhanced_job& job) override {
     m_.jobs_processed.with({}).inc();
     const auto present = core::present_fields(job);
-    const auto& fields = core::completeness_fields();
-    std::lock_guard<std::mutex> lock(mu_);
-    ++transformed_;
-    for (std::size_t i = 0; i < fields.size() && i < present.size(); ++i) {
-      present_[i] += present[i] ? 1 : 0;
-      m_.field_completeness.with({fields[i]}).set(static_cast<double>(present_[i]) / static_cast<double>(transformed_));
-    }
+    count_fields(1, std::vector<std::int64_t>(present.begin(), present.end()));
   }
   void job_rejected(const std::string& error_type, const std::string& message) override {
     m_.jobs_processed.with({}).inc();
@@ -89,17 +83,21 @@ public:
     for (auto s : t.embedding_seconds) m_.embedding_duration.with({}).observe(s);
     for (const auto& stage : t.dead_letters) dead_letter(stage);
     for (const auto& stage : t.restarts) stage_restarted(stage);
-    if (t.jobs_transformed == 0) return;
+    if (t.jobs_transformed > 0) count_fields(t.jobs_transformed, t.fields_present);
+  }
+
+private:
+  // `jobs` more jobs transformed, present[i] of them with completeness_fields()[i].
+  void count_fields(std::int64_t jobs, const std::vector<std::int64_t>& present) {
     const auto& fields = core::completeness_fields();
     std::lock_guard<std::mutex> lock(mu_);
-    transformed_ += static_cast<std::uint64_t>(t.jobs_transformed);
-    for (std::size_t i = 0; i < fields.size() && i < t.fields_present.size(); ++i) {
-      present_[i] += static_cast<std::uint64_t>(t.fields_present[i]);
+    transformed_ += static_cast<std::uint64_t>(jobs);
+    for (std::size_t i = 0; i < fields.size() && i < present.size(); ++i) {
+      present_[i] += static_cast<std::uint64_t>(present[i]);
       m_.field_completeness.with({fields[i]}).set(static_cast<double>(present_[i]) / static_cast<double>(transformed_));
     }
   }
 
-private:
   metrics::jobpilot_metrics& m_;
   std::mutex mu_;
   std::vector<std::uint64_t> present_;
